@@ -1,0 +1,182 @@
+using Microsoft.CodeAnalysis;
+
+namespace SignalContract.Analyzers.Catalog;
+
+/// <summary>
+/// Every diagnostic this package reports, in ID order. IDs by range: OBS0xxx contract, OBS1xxx metrics,
+/// OBS2xxx logs, OBS3xxx traces, OBS4xxx PII. Each has a page at docs/rules/&lt;ID&gt;.md and a README row.
+/// </summary>
+internal static class Descriptors
+{
+    public const string HelpLinkBase = "https://github.com/signalcontract/SignalContract.Analyzers/blob/main/docs/rules/";
+
+    // OBS0xxx: the contract itself
+
+    public static readonly DiagnosticDescriptor NoContractFound = Create(
+        "OBS0001",
+        "No signal contract found",
+        "No signal contract found{0}; contract rules are off, contract-free rules still run",
+        Categories.Contract,
+        DiagnosticSeverity.Warning,
+        "The analyzers look for a contract.json among the AdditionalFiles (the package adds the nearest one above the project), or for the file the MSBuild property SignalContractPath names.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor InvalidContract = Create(
+        "OBS0002",
+        "Signal contract is invalid",
+        "{0}",
+        Categories.Contract,
+        DiagnosticSeverity.Error,
+        "contract.json has a JSON syntax error, a value of the wrong type, an unknown enumeration value, or a missing or unsupported version. Contract rules are off until it is fixed.");
+
+    public static readonly DiagnosticDescriptor UnknownContractKey = Create(
+        "OBS0003",
+        "Unknown key in the signal contract",
+        "{0}",
+        Categories.Contract,
+        DiagnosticSeverity.Warning,
+        "A key that contract format version 1 does not define is ignored; most often it is a typo of a key that was meant.");
+
+    // OBS1xxx: metrics
+
+    public static readonly DiagnosticDescriptor MetricOutsideNamespaces = Create(
+        "OBS1001",
+        "Metric or meter name outside the approved namespaces",
+        "{0} name '{1}' is not inside an approved namespace ({2})",
+        Categories.Metrics,
+        DiagnosticSeverity.Warning,
+        "Meter and instrument names must start with one of the contract's metrics.namespaces, so every service's metrics land under the names dashboards expect.");
+
+    public static readonly DiagnosticDescriptor MetricNamingStyle = Create(
+        "OBS1002",
+        "Metric name does not follow the naming style",
+        "{0} '{1}' does not follow the {2} style; use '{3}'",
+        Categories.Metrics,
+        DiagnosticSeverity.Warning,
+        "Metric names follow metrics.nameStyle and label keys follow metrics.labelStyle, so that the same metric is spelled the same in every language.");
+
+    public static readonly DiagnosticDescriptor MetricNotDeclared = Create(
+        "OBS1003",
+        "Metric is not declared in the contract",
+        "Metric '{0}' is not declared in the contract's metrics.instruments",
+        Categories.Metrics,
+        DiagnosticSeverity.Warning,
+        "With metrics.requireDeclared, every instrument must be listed in the contract, where its kind, unit and labels are agreed for every service.");
+
+    public static readonly DiagnosticDescriptor MetricKindOrUnitMismatch = Create(
+        "OBS1004",
+        "Instrument kind or unit differs from the contract",
+        "Metric '{0}' is declared with {1} '{2}' in the contract, but created here with {1} '{3}'",
+        Categories.Metrics,
+        DiagnosticSeverity.Warning,
+        "A metric created as another kind or with another unit than the contract declares breaks queries and alerts that rely on the declared shape.");
+
+    public static readonly DiagnosticDescriptor MetricLabelSetMismatch = Create(
+        "OBS1005",
+        "Label set differs from the contract",
+        "Metric '{0}' is recorded with labels {1}, but the contract declares {2}{3}",
+        Categories.Metrics,
+        DiagnosticSeverity.Warning,
+        "Every record site of a declared instrument must use exactly the label keys the contract lists; a missing or extra label splits or breaks the time series.");
+
+    public static readonly DiagnosticDescriptor MetricLabelSetUnstable = Create(
+        "OBS1006",
+        "Label set differs between record sites of the same instrument",
+        "Metric '{0}' is recorded with labels {1} here, but with {2} at another record site",
+        Categories.Metrics,
+        DiagnosticSeverity.Warning,
+        "Record sites of one instrument that use different label keys produce series that cannot be aggregated together.");
+
+    public static readonly DiagnosticDescriptor MetricLabelHighCardinality = Create(
+        "OBS1007",
+        "Forbidden or high-cardinality label",
+        "Label '{0}' on metric '{1}' {2}",
+        Categories.Metrics,
+        DiagnosticSeverity.Warning,
+        "Labels with unbounded values (identifiers, timestamps, GUIDs, formatted strings) create a time series per value and overload the metrics backend.");
+
+    public static readonly DiagnosticDescriptor MetricNameNotConstant = Create(
+        "OBS1008",
+        "Metric name or label key is not constant",
+        "{0} is not a compile-time constant, so it cannot be checked against the contract",
+        Categories.Metrics,
+        DiagnosticSeverity.Info,
+        "Metric names and label keys computed at run time cannot be checked, and usually vary in ways dashboards do not expect.");
+
+    public static readonly DiagnosticDescriptor MetricRenamed = Create(
+        "OBS1009",
+        "Metric uses a renamed name",
+        "Metric '{0}' was renamed to '{1}' in the contract",
+        Categories.Metrics,
+        DiagnosticSeverity.Warning,
+        "The contract lists this name in an instrument's renamedFrom; code must move to the current name.");
+
+    // OBS3xxx: traces
+
+    public static readonly DiagnosticDescriptor SpanNotEnded = Create(
+        "OBS3001",
+        "Span is not ended on every path",
+        "{0}",
+        Categories.Traces,
+        DiagnosticSeverity.Warning,
+        "A started span that is not stopped or disposed on every path, including when an exception is thrown, is never exported and stays Activity.Current.");
+
+    public static readonly DiagnosticDescriptor SpanErrorNotRecorded = Create(
+        "OBS3002",
+        "Caught exception is not recorded on the span",
+        "This catch handles an exception inside span '{0}' without setting error status on it",
+        Categories.Traces,
+        DiagnosticSeverity.Warning,
+        "A span whose operation failed but whose status is not Error shows as a success in traces and error-rate dashboards.");
+
+    public static readonly DiagnosticDescriptor SpanNameNotConstant = Create(
+        "OBS3003",
+        "Span name is not constant",
+        "Span name is built at run time; use a constant name and put the varying values in tags",
+        Categories.Traces,
+        DiagnosticSeverity.Warning,
+        "One span name per value (an ID, a URL) explodes the number of operations a tracing backend tracks.");
+
+    public static readonly DiagnosticDescriptor SourceOutsideApproved = Create(
+        "OBS3004",
+        "ActivitySource or tracer name outside the approved sources",
+        "{0} name '{1}' is not inside an approved source ({2})",
+        Categories.Traces,
+        DiagnosticSeverity.Warning,
+        "ActivitySource and tracer names must start with one of the contract's traces.sources, so exporters and samplers configured by name pick them up.");
+
+    public static readonly DiagnosticDescriptor SpanNotDeclared = Create(
+        "OBS3005",
+        "Span name is not declared in the contract",
+        "Span '{0}' is not declared in the contract's traces.spans",
+        Categories.Traces,
+        DiagnosticSeverity.Warning,
+        "With traces.requireDeclared, every span name must be listed in the contract.");
+
+    public static readonly DiagnosticDescriptor SpanAttributeNotDeclared = Create(
+        "OBS3006",
+        "Span attribute is not declared for this span",
+        "Attribute '{0}' is not declared for span '{1}' (declared: {2})",
+        Categories.Traces,
+        DiagnosticSeverity.Warning,
+        "A span declared with attributes in the contract may carry only those keys, besides the keys error recording adds.");
+
+    private static DiagnosticDescriptor Create(
+        string id,
+        string title,
+        string messageFormat,
+        string category,
+        DiagnosticSeverity severity,
+        string description,
+        params string[] customTags) =>
+        new(id, title, messageFormat, category, severity, isEnabledByDefault: true, description, HelpLinkBase + id + ".md", customTags);
+}
+
+internal static class Categories
+{
+    public const string Contract = "Contract";
+    public const string Metrics = "Metrics";
+    public const string Logs = "Logs";
+    public const string Traces = "Traces";
+    public const string Pii = "Privacy";
+}

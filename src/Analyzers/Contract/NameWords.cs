@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Immutable;
+using System.Text;
+
+namespace SignalContract.Analyzers.Contract;
+
+/// <summary>
+/// Splits names into lowercase words, so that <c>request_id</c>, <c>RequestId</c>, <c>requestId</c>,
+/// <c>request.id</c> and <c>request-id</c> all read as the words <c>request id</c>.
+/// </summary>
+internal static class NameWords
+{
+    public static ImmutableArray<string> Split(string name)
+    {
+        var words = ImmutableArray.CreateBuilder<string>();
+        var current = new StringBuilder();
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            if (!char.IsLetterOrDigit(c))
+            {
+                Flush(current, words);
+                continue;
+            }
+
+            if (char.IsUpper(c) && current.Length > 0)
+            {
+                char previous = name[i - 1];
+                bool nextIsLower = i + 1 < name.Length && char.IsLower(name[i + 1]);
+
+                // "requestId" breaks before I; "HTTPRequest" breaks before the R that starts "Request".
+                if (char.IsLower(previous) || char.IsDigit(previous) || (char.IsUpper(previous) && nextIsLower))
+                {
+                    Flush(current, words);
+                }
+            }
+
+            current.Append(char.ToLowerInvariant(c));
+        }
+
+        Flush(current, words);
+        return words.ToImmutable();
+    }
+
+    /// <summary>True when both names have the same words, whatever their spelling.</summary>
+    public static bool SameWords(string left, string right)
+    {
+        if (string.Equals(left, right, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var a = Split(left);
+        var b = Split(right);
+        if (a.Length != b.Length || a.Length == 0)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (!string.Equals(a[i], b[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True when <paramref name="words"/> contains <paramref name="part"/> as consecutive words.</summary>
+    public static bool ContainsRun(ImmutableArray<string> words, ImmutableArray<string> part)
+    {
+        if (part.Length == 0 || part.Length > words.Length)
+        {
+            return false;
+        }
+
+        for (int start = 0; start + part.Length <= words.Length; start++)
+        {
+            int matched = 0;
+            while (matched < part.Length && string.Equals(words[start + matched], part[matched], StringComparison.Ordinal))
+            {
+                matched++;
+            }
+
+            if (matched == part.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A key for dictionaries that treat spellings of one name as the same: the words joined by '_'.</summary>
+    public static string Key(string name) => string.Join("_", Split(name));
+
+    private static void Flush(StringBuilder current, ImmutableArray<string>.Builder words)
+    {
+        if (current.Length > 0)
+        {
+            words.Add(current.ToString());
+            current.Clear();
+        }
+    }
+}
