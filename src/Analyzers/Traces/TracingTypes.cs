@@ -1,0 +1,125 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SignalContract.Analyzers.Traces;
+
+/// <summary>How a span came to be, which decides how it must be ended.</summary>
+internal enum SpanApi
+{
+    /// <summary><c>System.Diagnostics.Activity</c>, from <c>ActivitySource.StartActivity</c> or <c>Activity.Start()</c>.</summary>
+    Activity,
+
+    /// <summary><c>OpenTelemetry.Trace.TelemetrySpan</c>, from a <c>Tracer</c>.</summary>
+    TelemetrySpan,
+}
+
+/// <summary>
+/// The tracing types of one compilation, resolved once at compilation start. Null members mean the compilation
+/// does not reference that library; <see cref="Create"/> returns null when it references neither.
+/// </summary>
+internal sealed class TracingTypes
+{
+    private TracingTypes(Compilation compilation)
+    {
+        ActivitySource = compilation.GetTypeByMetadataName("System.Diagnostics.ActivitySource");
+        Activity = compilation.GetTypeByMetadataName("System.Diagnostics.Activity");
+        ActivityStatusCode = compilation.GetTypeByMetadataName("System.Diagnostics.ActivityStatusCode");
+        Tracer = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.Tracer");
+        TracerProvider = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.TracerProvider");
+        TelemetrySpan = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.TelemetrySpan");
+        Status = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.Status");
+        OpenTelemetryActivityExtensions = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.ActivityExtensions");
+    }
+
+    public INamedTypeSymbol? ActivitySource { get; }
+
+    public INamedTypeSymbol? Activity { get; }
+
+    public INamedTypeSymbol? ActivityStatusCode { get; }
+
+    public INamedTypeSymbol? Tracer { get; }
+
+    public INamedTypeSymbol? TracerProvider { get; }
+
+    public INamedTypeSymbol? TelemetrySpan { get; }
+
+    /// <summary><c>OpenTelemetry.Trace.Status</c>: <c>Status.Error</c> marks a TelemetrySpan as failed.</summary>
+    public INamedTypeSymbol? Status { get; }
+
+    /// <summary>Home of the OpenTelemetry <c>Activity.RecordException</c> and <c>SetStatus(Status)</c> extensions.</summary>
+    public INamedTypeSymbol? OpenTelemetryActivityExtensions { get; }
+
+    public static TracingTypes? Create(Compilation compilation)
+    {
+        var types = new TracingTypes(compilation);
+        return types.ActivitySource is null && types.Tracer is null ? null : types;
+    }
+
+    /// <summary>The span type a value of <paramref name="type"/> is, if any.</summary>
+    public SpanApi? SpanApiOf(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (Activity is not null && SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, Activity))
+            {
+                return SpanApi.Activity;
+            }
+
+            if (TelemetrySpan is not null && SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, TelemetrySpan))
+            {
+                return SpanApi.TelemetrySpan;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// True for calls that start a span and hand it to the caller: <c>ActivitySource.StartActivity</c> (every overload),
+    /// <c>Activity.Start()</c>, and <c>Tracer.StartActiveSpan</c>, <c>StartSpan</c>, <c>StartRootSpan</c>.
+    /// <c>ActivitySource.CreateActivity</c> is not a start: the activity is inert until <c>Start()</c>.
+    /// </summary>
+    public bool IsSpanStart(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var containing = method.ContainingType?.OriginalDefinition;
+        if (containing is null)
+        {
+            return false;
+        }
+
+        if (ActivitySource is not null && SymbolEqualityComparer.Default.Equals(containing, ActivitySource))
+        {
+            return method.Name == "StartActivity";
+        }
+
+        if (Activity is not null && SymbolEqualityComparer.Default.Equals(containing, Activity))
+        {
+            return method.Name == "Start" && !method.IsStatic && method.Parameters.IsEmpty;
+        }
+
+        if (Tracer is not null && SymbolEqualityComparer.Default.Equals(containing, Tracer))
+        {
+            return method.Name is "StartActiveSpan" or "StartSpan" or "StartRootSpan";
+        }
+
+        return false;
+    }
+
+    /// <summary>True for <c>Activity.Stop()</c>, <c>Activity.Dispose()</c>, <c>TelemetrySpan.End()</c> and <c>TelemetrySpan.Dispose()</c>.</summary>
+    public bool IsSpanEnd(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (method.IsStatic || !method.Parameters.IsEmpty)
+        {
+            return false;
+        }
+
+        return SpanApiOf(method.ContainingType) switch
+        {
+            SpanApi.Activity => method.Name is "Stop" or "Dispose",
+            SpanApi.TelemetrySpan => method.Name is "End" or "Dispose",
+            _ => false,
+        };
+    }
+}
