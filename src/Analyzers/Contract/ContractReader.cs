@@ -248,7 +248,9 @@ internal sealed class ContractReader
                 string hint = suggestion is null
                     ? $"known keys are {string.Join(", ", known.Select(k => "\"" + k + "\""))}"
                     : $"did you mean \"{suggestion}\"?";
-                _problems.Add(new ContractProblem(ContractProblemKind.UnknownKey, $"Unknown key \"{property.Name}\" in {where}; {hint}", property.NameSpan));
+                // Renaming to a key the object already has would only trade this warning for a duplicate-key error.
+                string? rename = suggestion is not null && !obj.Properties.Any(p => p.Name == suggestion) ? suggestion : null;
+                _problems.Add(new ContractProblem(ContractProblemKind.UnknownKey, $"Unknown key \"{property.Name}\" in {where}; {hint}", property.NameSpan, rename));
                 continue;
             }
 
