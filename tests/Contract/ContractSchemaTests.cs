@@ -39,6 +39,11 @@ public class ContractSchemaTests
     [InlineData("""{ "version": 1, "metrics": { "namespaces": ["a", "a"] } }""", false)]
     [InlineData("""{ "version": 1, "traces": { "sources": [""] } }""", false)]
     [InlineData("""{ "version": 1, "service": null }""", false)]
+    [InlineData("""{ "version": 1, "service": "" }""", false)]
+    [InlineData("""{ "version": 1, "metrics": { "instruments": [ { "name": "a", "unit": "" } ] } }""", false)]
+    [InlineData("""{ "version": 1, "metrics": { "instruments": [ { "name": "" } ] } }""", false)]
+    [InlineData("""{ "version": 1, "pii": { "redactor": "" } }""", false)]
+    [InlineData("""{ "$schema": "", "version": 1 }""", true)]
     public async Task SchemaAndReader_AgreeOnValidity(string contract, bool valid)
     {
         var schema = await Schema.Value;

@@ -312,14 +312,7 @@ internal sealed class ContractReader
             return null;
         }
 
-        string? name = ReadString(keys, "name", path + ".name");
-        if (name is { Length: 0 })
-        {
-            Invalid(keys["name"].Value, $"\"{path}.name\" must not be empty.");
-            return null;
-        }
-
-        return name;
+        return ReadString(keys, "name", path + ".name");
     }
 
     private string? ReadString(Dictionary<string, JsonProperty> keys, string key, string path)
@@ -331,6 +324,12 @@ internal sealed class ContractReader
 
         if (property.Value is JsonString text)
         {
+            if (text.Value.Length == 0 && key != "$schema")
+            {
+                Invalid(property.Value, $"\"{path}\" must not be empty; leave the key out to use the default.");
+                return null;
+            }
+
             return text.Value;
         }
 
