@@ -17,8 +17,8 @@ public sealed class PaymentClient(HttpClient gateway, ILogger<PaymentClient> log
 
     private static readonly Meter PaymentsMeter = new("shop.payments");
 
-    // OBS1001, OBS1003: "payment_retries" is outside the approved namespaces (shop.checkout, shop.payments) and is not
-    // declared in contract.json, so no other service's dashboards or alerts know it.
+    // OBS1001: "payment_retries" is outside the approved namespaces (shop.checkout, shop.payments); it is not declared
+    // in contract.json either, so no other service's dashboards or alerts know it.
     private static readonly Counter<long> Retries = PaymentsMeter.CreateCounter<long>("payment_retries", "{retry}");
 
     public async Task<string> AuthorizeAsync(Order order, CancellationToken cancellationToken)
