@@ -1,4 +1,5 @@
 using System.IO;
+using System.IO.Compression;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
@@ -25,6 +26,31 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package) : IClassF
     [
         new("OBS0003", ConsumerProject.ContractFile, "\"servce\""),
     ];
+
+    [Fact]
+    public void Nupkg_HoldsAnalyzersAndMsBuildFilesOnly()
+    {
+        using var nupkg = ZipFile.OpenRead(package.PackagePath);
+        var entries = nupkg.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+
+        string[] shipped =
+        [
+            "analyzers/dotnet/cs/SignalContract.Analyzers.dll",
+            "analyzers/dotnet/cs/SignalContract.CodeFixes.dll",
+            "build/SignalContract.Analyzers.props",
+            "build/SignalContract.Analyzers.targets",
+            "buildTransitive/SignalContract.Analyzers.props",
+            "buildTransitive/SignalContract.Analyzers.targets",
+        ];
+        Assert.All(shipped, file => Assert.Contains(file, entries));
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) || e.StartsWith("ref/", StringComparison.Ordinal));
+        Assert.Equal(2, entries.Count(e => e.EndsWith(".dll", StringComparison.Ordinal)));
+
+        using var nuspec = new StreamReader(nupkg.GetEntry("SignalContract.Analyzers.nuspec")!.Open());
+        string manifest = nuspec.ReadToEnd();
+        Assert.Contains("<developmentDependency>true</developmentDependency>", manifest);
+        Assert.DoesNotContain("<dependencies>", manifest);
+    }
 
     [Fact]
     public async Task PackageReferenceOnly_ReportsExpectedDiagnosticsAndSucceeds()

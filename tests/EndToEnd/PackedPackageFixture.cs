@@ -29,6 +29,8 @@ public sealed class PackedPackageFixture : IAsyncLifetime
 
     public string Version { get; }
 
+    public string PackagePath => Path.Combine(Feed, $"SignalContract.Analyzers.{Version}.nupkg");
+
     /// <summary>The MSBuild switches every build here uses: no lingering build servers, no shared compiler server.</summary>
     public static IReadOnlyList<string> QuietBuildSwitches { get; } = ["-nodeReuse:false", "-p:UseSharedCompilation=false"];
 
@@ -56,8 +58,7 @@ public sealed class PackedPackageFixture : IAsyncLifetime
             ],
             environment: null,
             PackTimeout);
-        string package = Path.Combine(Feed, $"SignalContract.Analyzers.{Version}.nupkg");
-        if (!pack.Succeeded || !File.Exists(package))
+        if (!pack.Succeeded || !File.Exists(PackagePath))
         {
             throw new InvalidOperationException("Packing the analyzers failed. " + pack.Describe());
         }
