@@ -20,7 +20,8 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package) : IClassF
     /// Every finding the consumer build must report, exactly where. Add an entry when a rule family lands; the
     /// consumer code already violates it (see <see cref="ConsumerProject.Source"/>), e.g.
     /// <c>new("OBS1009", ConsumerProject.SourceFile, "\"checkout_orders_total\"")</c> and
-    /// <c>new("OBS3001", ConsumerProject.SourceFile, "Source.StartActivity(")</c>.
+    /// <c>new("OBS3001", ConsumerProject.SourceFile, "Source.StartActivity(")</c> (both checked against the metrics and
+    /// tracing branches as they stood).
     /// </summary>
     public static readonly ExpectedDiagnostic[] Expected =
     [

@@ -46,10 +46,11 @@ public sealed class PackedPackageFixture : IAsyncLifetime
         WriteFence();
 
         // The pack builds into its own artifacts folder: the repository's bin/ and obj/ belong to the test run that is
-        // executing this code, and the version stamped here must not leak into them.
+        // executing this code, and the version stamped here must not leak into them. It runs from the repository so
+        // that its global.json picks the SDK.
         string project = Path.Combine(Repository.Root, "src", "Package", "SignalContract.Analyzers.Package.csproj");
         var pack = await DotnetCli.RunAsync(
-            Root,
+            Repository.Root,
             [
                 "pack", project, "-c", "Release", "-o", Feed,
                 "--artifacts-path", Path.Combine(Root, "pack"),
