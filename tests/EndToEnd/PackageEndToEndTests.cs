@@ -118,6 +118,20 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package) : IClassF
     }
 
     [Fact]
+    public async Task GlobalConfigSeverity_IsHonoured()
+    {
+        var consumer = package.CreateConsumer("configured", ConsumerProject.ViolatedContract);
+
+        // OBS0003 is located in contract.json, which .editorconfig sections do not cover; a global config does, and
+        // the SDK finds a .globalconfig above the project as it finds contract.json.
+        File.WriteAllText(consumer.PathOf(".globalconfig"), "is_global = true\ndotnet_diagnostic.OBS0003.severity = error\n");
+        var build = await consumer.BuildAsync(package);
+
+        Assert.False(build.Succeeded, build.Describe());
+        AssertReported(build, consumer, new ExpectedDiagnostic("OBS0003", ConsumerProject.ContractFile, "\"servce\""), "error");
+    }
+
+    [Fact]
     public async Task BrokenContract_ReportsObs0002AtLineAndColumn()
     {
         const string Broken = """
