@@ -20,8 +20,8 @@ public sealed class SpanLifetimeAnalyzer : SignalContractAnalyzer
     /// <summary>Diagnostic property: <see cref="DiscardedShape"/> or <see cref="LocalShape"/>.</summary>
     public const string ShapeKey = "SpanShape";
 
-    /// <summary>Diagnostic property: the leaks found, a <see cref="SpanLeak"/> name list, for the local shape.</summary>
-    public const string LeakKey = "SpanLeak";
+    /// <summary>Diagnostic property: <c>Activity</c> or <c>TelemetrySpan</c>, absent when the kept value is of another type.</summary>
+    public const string ApiKey = "SpanApi";
 
     public const string DiscardedShape = "Discarded";
 
@@ -54,13 +54,14 @@ public sealed class SpanLifetimeAnalyzer : SignalContractAnalyzer
         switch (destination.Kind)
         {
             case SpanDestinationKind.Discarded:
-                Report(context, invocation, DiscardedShape, SpanLeak.None, DiscardedMessage(invocation, types));
+                Report(context, invocation, DiscardedShape, types.SpanApiOf(invocation.Type), DiscardedMessage(invocation, types));
                 break;
             case SpanDestinationKind.Local:
                 var leaks = FindLocalLeaks(context, invocation, destination, types);
                 if (leaks != SpanLeak.None)
                 {
-                    Report(context, invocation, LocalShape, leaks, LocalMessage(destination.Local!, leaks, types.SpanApiOf(destination.Local!.Type)));
+                    var api = types.SpanApiOf(destination.Local!.Type);
+                    Report(context, invocation, LocalShape, api, LocalMessage(destination.Local!, leaks, api));
                 }
 
                 break;
@@ -150,11 +151,15 @@ public sealed class SpanLifetimeAnalyzer : SignalContractAnalyzer
         return null;
     }
 
-    private static void Report(OperationAnalysisContext context, IInvocationOperation start, string shape, SpanLeak leaks, string message)
+    private static void Report(OperationAnalysisContext context, IInvocationOperation start, string shape, SpanApi? api, string message)
     {
         var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(ShapeKey, shape)
-            .Add(LeakKey, leaks.ToString());
+            .Add(ShapeKey, shape);
+        if (api is not null)
+        {
+            properties = properties.Add(ApiKey, api.ToString());
+        }
+
         // For source?.StartActivity(...) the call alone is '.StartActivity(...)': report the whole access.
         var reported = start.Parent is IConditionalAccessOperation access && access.WhenNotNull == start ? access.Syntax : start.Syntax;
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.SpanNotEnded, reported.GetLocation(), properties, message));

@@ -66,11 +66,21 @@ internal static class SpanOwnership
     /// <summary>
     /// True when every use of <paramref name="local"/> inside <paramref name="body"/> keeps the span in this function:
     /// ending it, calling its own members, null checks, and assignments of starts, inert activities or null.
+    /// A local first given some other value is treated as borrowed.
     /// </summary>
     public static bool StaysInFunction(ILocalSymbol local, IOperation body, TracingTypes types)
     {
         foreach (var operation in body.Descendants())
         {
+            // An activity that arrived from elsewhere (var a = parameter; a.Start()) is not ours to end.
+            if (operation is IVariableDeclaratorOperation declarator
+                && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local)
+                && declarator.GetVariableInitializer() is { } initializer
+                && !IsStartInertOrNull(initializer.Value, types))
+            {
+                return false;
+            }
+
             if (operation is ILocalReferenceOperation reference
                 && SymbolEqualityComparer.Default.Equals(reference.Local, local)
                 && (IsCapturedBelow(reference, body) || !IsHarmlessUse(reference, types)))
