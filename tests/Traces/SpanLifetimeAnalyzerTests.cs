@@ -391,6 +391,91 @@ public class SpanLifetimeAnalyzerTests
             """);
     }
 
+    [Fact]
+    public async Task WorkerLoopContinueSkipsStop_Triggers()
+    {
+        await VerifyAsync("""
+                async Task RunAsync(Queue<string> queue)
+                {
+                    while (queue.Count > 0)
+                    {
+                        var activity = [|Source.StartActivity("orders.dispatch")|];
+                        if (!Ready())
+                        {
+                            continue;
+                        }
+
+                        activity?.SetTag("id", queue.Peek());
+                        activity?.Stop();
+                    }
+
+                    await WorkAsync();
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task ExpressionBodiedVoidMethod_Triggers()
+    {
+        await VerifyAsync("""
+                void Run() => [|Source.StartActivity("orders.run")|];
+            """);
+    }
+
+    [Fact]
+    public async Task LambdaInFieldInitializer_Triggers()
+    {
+        await VerifyAsync("""
+                private readonly Action run = () =>
+                {
+                    var activity = [|Source.StartActivity("orders.field")|];
+                    Work();
+                    activity?.Stop();
+                };
+            """);
+    }
+
+    [Fact]
+    public async Task ExceptionFilterOnlyCatch_Triggers()
+    {
+        await VerifyAsync("""
+                void Run()
+                {
+                    var activity = [|Source.StartActivity("orders.run")|];
+                    try
+                    {
+                        Work();
+                    }
+                    catch (Exception ex) when (ex is TimeoutException)
+                    {
+                    }
+
+                    activity?.Stop();
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task InnerFinallyWithoutStop_Triggers()
+    {
+        await VerifyAsync("""
+                void Run()
+                {
+                    var activity = [|Source.StartActivity("orders.run")|];
+                    try
+                    {
+                        Work();
+                    }
+                    finally
+                    {
+                        Console.WriteLine("done");
+                    }
+
+                    activity?.Stop();
+                }
+            """);
+    }
+
     // ---- not leaks ----
 
     [Fact]
@@ -795,6 +880,65 @@ public class SpanLifetimeAnalyzerTests
                     Activity? activity = null;
                     actions.Add(() => activity = Source.StartActivity("orders.run"));
                     Work();
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task BorrowedActivityStarted_DoesNotTrigger()
+    {
+        await VerifyAsync("""
+                void Run(Activity prepared)
+                {
+                    var activity = prepared;
+                    activity.Start();
+                    Work();
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task NestedTryFinallyOuterStops_DoesNotTrigger()
+    {
+        await VerifyAsync("""
+                void Run()
+                {
+                    var activity = Source.StartActivity("orders.run");
+                    try
+                    {
+                        try
+                        {
+                            Work();
+                        }
+                        finally
+                        {
+                            Console.WriteLine("inner");
+                        }
+                    }
+                    finally
+                    {
+                        activity?.Stop();
+                    }
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task SwitchEveryCaseEnds_DoesNotTrigger()
+    {
+        await VerifyAsync("""
+                int Run(int kind)
+                {
+                    var activity = Source.StartActivity("orders.run");
+                    switch (kind)
+                    {
+                        case 1:
+                            activity?.Stop();
+                            return 1;
+                        default:
+                            activity?.Dispose();
+                            return 0;
+                    }
                 }
             """);
     }
