@@ -486,7 +486,14 @@ public class SpanLifetimeAnalyzerTests
                 {
                     var activity = Source.StartActivity("orders.run");
                     activity?.SetTag("order.id", id);
+                    activity?.AddEvent(new ActivityEvent("validated"));
+                    activity?.SetStatus(ActivityStatusCode.Ok);
                     activity?.Stop();
+
+                    var span = tracer.StartActiveSpan("orders.span");
+                    span.SetAttribute("order.id", id);
+                    span.SetStatus(Status.Error.WithDescription("declined"));
+                    span.End();
                 }
             """);
     }

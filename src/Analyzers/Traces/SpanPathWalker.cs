@@ -471,7 +471,7 @@ internal sealed class SpanPathWalker
                     when SymbolEqualityComparer.Default.Equals(target.Local, local):
                     effect |= !startedInPlace && assignment.Syntax.Span.Contains(startSpan) ? Effect.Starts : Effect.Reassigns;
                     break;
-                case IObjectCreationOperation:
+                case IObjectCreationOperation creation when !IsTracingType(creation.Type):
                 case IAwaitOperation:
                 case IThrowOperation:
                 case IDynamicInvocationOperation:
@@ -488,18 +488,28 @@ internal sealed class SpanPathWalker
     private static bool IsDispose(IMethodSymbol method) =>
         method.Name is "Dispose" && method.Parameters.IsEmpty && !method.IsStatic;
 
-    /// <summary>The tracing APIs promise not to throw; treating them as throwing would flag every SetTag.</summary>
-    private bool IsTracingCall(IMethodSymbol method)
+    /// <summary>
+    /// The tracing APIs promise not to throw (SetTag, AddEvent, new ActivityEvent, Status.WithDescription...);
+    /// treating them as throwing would flag every span that is tagged before it ends.
+    /// </summary>
+    private bool IsTracingCall(IMethodSymbol method) =>
+        SpanOwnership.IsTracingExtension(method) || IsTracingType(method.ContainingType);
+
+    private bool IsTracingType(ITypeSymbol? type)
     {
-        if (SpanOwnership.IsTracingExtension(method))
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (types.SpanApiOf(type) is not null)
         {
             return true;
         }
 
-        var containing = method.ContainingType?.OriginalDefinition;
-        return containing is not null
-            && (types.SpanApiOf(containing) is not null
-                || SymbolEqualityComparer.Default.Equals(containing, types.ActivitySource)
-                || SymbolEqualityComparer.Default.Equals(containing, types.Tracer));
+        // ActivitySource, ActivityEvent, ActivityContext, ActivityTagsCollection... and the OpenTelemetry API types.
+        var ns = type.ContainingNamespace?.ToDisplayString();
+        return (ns == "System.Diagnostics" && type.Name.StartsWith("Activity", System.StringComparison.Ordinal))
+            || (ns is not null && (ns == "OpenTelemetry" || ns.StartsWith("OpenTelemetry.", System.StringComparison.Ordinal)));
     }
 }
