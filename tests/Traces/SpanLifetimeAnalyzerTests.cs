@@ -963,6 +963,31 @@ public class SpanLifetimeAnalyzerTests
     }
 
     [Fact]
+    public async Task BrokenSyntax_DoesNotThrow()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Wrap("""
+                void Run()
+                {
+                    var activity = Source.StartActivity(
+                    if (activity is null
+                    {
+                        goto missing;
+                    }
+
+                    foreach (var x in ) { activity?.Stop() }
+                    try { Work(); } finally { activity.
+                }
+
+                void Other() => Source.StartActivity("x").
+            """),
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task HalfTypedCode_DoesNotThrow()
     {
         var test = new Verify.Test

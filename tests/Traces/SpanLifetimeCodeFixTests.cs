@@ -216,6 +216,49 @@ public class SpanLifetimeCodeFixTests
     }
 
     [Fact]
+    public async Task StopBeforeReturnOfLocal_Fixes()
+    {
+        await VerifyFixAsync("""
+                int Run(ActivitySource? source)
+                {
+                    var activity = [|source?.StartActivity("orders.run")|];
+                    var total = Compute();
+                    activity?.Stop();
+                    return total;
+                }
+
+                static int Compute() => 1;
+            """, """
+                int Run(ActivitySource? source)
+                {
+                    using var activity = source?.StartActivity("orders.run");
+                    var total = Compute();
+                    return total;
+                }
+
+                static int Compute() => 1;
+            """);
+    }
+
+    [Fact]
+    public async Task DiscardAssignmentAndTrailingComment_Fixes()
+    {
+        await VerifyFixAsync("""
+                void Run()
+                {
+                    _ = [|Source.StartActivity("orders.run")|]; // marks the run
+                    Work();
+                }
+            """, """
+                void Run()
+                {
+                    using var activity = Source.StartActivity("orders.run"); // marks the run
+                    Work();
+                }
+            """);
+    }
+
+    [Fact]
     public async Task StartInsideExpression_HasNoFix()
     {
         var source = SpanLifetimeAnalyzerTests.Wrap("""

@@ -163,7 +163,7 @@ public sealed class SpanLifetimeCodeFix : CodeFixProvider
             }
         }
 
-        if (end == -1 || end == statements.Count - 1)
+        if (end == -1 || OnlyTrivialReturnFollows(statements, end))
         {
             return new FixPlan($"Declare '{name}' with 'using'", () => root.ReplaceNode(block, ToUsingDeclaration(block, statement, end)));
         }
@@ -235,6 +235,27 @@ public sealed class SpanLifetimeCodeFix : CodeFixProvider
 
         return block.WithStatements(List(result));
     }
+
+    /// <summary>
+    /// True when the end statement is last, or only <c>return value;</c> with nothing to run follows it: a <c>using</c>
+    /// declaration then ends the span at the same point.
+    /// </summary>
+    private static bool OnlyTrivialReturnFollows(SyntaxList<StatementSyntax> statements, int end)
+    {
+        for (int i = end + 1; i < statements.Count; i++)
+        {
+            if (statements[i] is not ReturnStatementSyntax { Expression: var value } || (value is not null && !IsInert(value)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsInert(ExpressionSyntax value) =>
+        value is LiteralExpressionSyntax or IdentifierNameSyntax or DefaultExpressionSyntax
+            || (value is MemberAccessExpressionSyntax { Expression: var receiver } && IsInert(receiver));
 
     /// <summary><c>name.Stop();</c>, <c>name?.Dispose();</c>, <c>name.End();</c> and the like.</summary>
     private static bool IsEndStatement(StatementSyntax statement, string name)
