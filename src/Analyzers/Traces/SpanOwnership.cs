@@ -325,10 +325,22 @@ internal static class SpanOwnership
         && call.Arguments.Length > 0
         && SkipConversions(call.Arguments[0].Value) is IConditionalAccessInstanceOperation;
 
-    private static bool IsTracingNamespace(INamespaceSymbol? ns)
+    /// <summary>System.Diagnostics, or OpenTelemetry and the namespaces under it; compared by parts, without allocating.</summary>
+    public static bool IsTracingNamespace(INamespaceSymbol? ns) => IsSystemDiagnostics(ns) || IsUnderOpenTelemetry(ns);
+
+    public static bool IsSystemDiagnostics(INamespaceSymbol? ns) =>
+        ns is { Name: "Diagnostics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    private static bool IsUnderOpenTelemetry(INamespaceSymbol? ns)
     {
-        var text = ns?.ToDisplayString();
-        return text is not null
-            && (text == "System.Diagnostics" || text == "OpenTelemetry" || text.StartsWith("OpenTelemetry.", System.StringComparison.Ordinal));
+        for (var current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            if (current.ContainingNamespace is { IsGlobalNamespace: true })
+            {
+                return current.Name == "OpenTelemetry";
+            }
+        }
+
+        return false;
     }
 }

@@ -39,6 +39,7 @@ internal sealed class SpanPathWalker
     private readonly bool[] entered;
     private readonly bool[] raised;
     private readonly Stack<int> pending = new();
+    private readonly Effect[]?[] operationEffects;
     private SpanLeak leaks;
     private bool unknown;
 
@@ -51,6 +52,7 @@ internal sealed class SpanPathWalker
         this.startedInPlace = startedInPlace;
         entered = new bool[graph.Blocks.Length];
         raised = new bool[graph.Blocks.Length];
+        operationEffects = new Effect[]?[graph.Blocks.Length];
     }
 
     [System.Flags]
@@ -111,7 +113,7 @@ internal sealed class SpanPathWalker
         {
             for (int i = 0; i < block.Operations.Length; i++)
             {
-                if ((Scan(block.Operations[i]) & Effect.Starts) != 0)
+                if ((EffectOf(block, i) & Effect.Starts) != 0)
                 {
                     blockOrdinal = block.Ordinal;
                     operationIndex = i;
@@ -139,7 +141,7 @@ internal sealed class SpanPathWalker
     {
         for (int i = fromIndex; i < block.Operations.Length; i++)
         {
-            if (!Apply(block, Scan(block.Operations[i])))
+            if (!Apply(block, EffectOf(block, i)))
             {
                 return;
             }
@@ -336,9 +338,9 @@ internal sealed class SpanPathWalker
     /// <summary>Inside a finally, exceptions are not followed: the question is only whether the normal path ends the span.</summary>
     private bool RunsThroughFinallyBlock(BasicBlock block)
     {
-        foreach (var operation in block.Operations)
+        for (int i = 0; i < block.Operations.Length; i++)
         {
-            if ((Scan(operation) & (Effect.Ends | Effect.Reassigns | Effect.Starts)) != 0)
+            if ((EffectOf(block, i) & (Effect.Ends | Effect.Reassigns | Effect.Starts)) != 0)
             {
                 return false;
             }
@@ -444,6 +446,24 @@ internal sealed class SpanPathWalker
         };
     }
 
+    /// <summary>The effect of a block's operation, scanned once however many paths reach it.</summary>
+    private Effect EffectOf(BasicBlock block, int index)
+    {
+        var effects = operationEffects[block.Ordinal];
+        if (effects is null)
+        {
+            effects = new Effect[block.Operations.Length];
+            for (int i = 0; i < effects.Length; i++)
+            {
+                effects[i] = Scan(block.Operations[i]);
+            }
+
+            operationEffects[block.Ordinal] = effects;
+        }
+
+        return effects[index];
+    }
+
     /// <summary>What one lowered operation does to the span: assignments happen after everything they evaluate.</summary>
     private Effect Scan(IOperation operation)
     {
@@ -508,8 +528,9 @@ internal sealed class SpanPathWalker
         }
 
         // ActivitySource, ActivityEvent, ActivityContext, ActivityTagsCollection... and the OpenTelemetry API types.
-        var ns = type.ContainingNamespace?.ToDisplayString();
-        return (ns == "System.Diagnostics" && type.Name.StartsWith("Activity", System.StringComparison.Ordinal))
-            || (ns is not null && (ns == "OpenTelemetry" || ns.StartsWith("OpenTelemetry.", System.StringComparison.Ordinal)));
+        var ns = type.ContainingNamespace;
+        return SpanOwnership.IsSystemDiagnostics(ns)
+            ? type.Name.StartsWith("Activity", System.StringComparison.Ordinal)
+            : SpanOwnership.IsTracingNamespace(ns);
     }
 }
