@@ -476,6 +476,60 @@ public class SpanLifetimeAnalyzerTests
             """);
     }
 
+    [Fact]
+    public async Task StartInNestedLambdaAndLocalFunctionInLambda_Triggers()
+    {
+        await VerifyAsync("""
+                Func<Func<int>> Build() => () =>
+                {
+                    Action step = () =>
+                    {
+                        var inner = [|Source.StartActivity("orders.inner")|];
+                        Work();
+                        inner?.Stop();
+                    };
+                    return Count;
+
+                    int Count()
+                    {
+                        var counted = [|Source.StartActivity("orders.count")|];
+                        if (Ready())
+                        {
+                            return 0;
+                        }
+
+                        counted?.Stop();
+                        return 1;
+                    }
+                };
+            """);
+    }
+
+    [Fact]
+    public async Task DoWhileAndGotoSkipEnd_Triggers()
+    {
+        await VerifyAsync("""
+                void Run()
+                {
+                    var activity = [|Source.StartActivity("orders.retry")|];
+                    int attempt = 0;
+                    do
+                    {
+                        attempt++;
+                        if (attempt > 3)
+                        {
+                            goto done;
+                        }
+                    }
+                    while (attempt < 5);
+
+                    activity?.Stop();
+                done:
+                    return;
+                }
+            """);
+    }
+
     // ---- not leaks ----
 
     [Fact]
@@ -946,6 +1000,19 @@ public class SpanLifetimeAnalyzerTests
                             activity?.Dispose();
                             return 0;
                     }
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task FieldOrParameterActivityStarted_DoesNotTrigger()
+    {
+        await VerifyAsync("""
+                void Resume(Activity prepared)
+                {
+                    current?.Start();
+                    prepared.Start();
+                    Work();
                 }
             """);
     }
