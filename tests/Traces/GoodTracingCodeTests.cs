@@ -167,6 +167,80 @@ public class GoodTracingCodeTests
     }
 
     [Fact]
+    public async Task MiddlewareStyleTryFinally_DoesNotTrigger()
+    {
+        await Verify.VerifyAsync("""
+            using System;
+            using System.Diagnostics;
+            using System.Threading.Tasks;
+
+            public delegate Task RequestDelegate(object context);
+
+            public sealed class TracingMiddleware
+            {
+                private static readonly ActivitySource Source = new("Shop.Http");
+                private readonly RequestDelegate next;
+
+                public TracingMiddleware(RequestDelegate next) => this.next = next;
+
+                public async Task InvokeAsync(object context)
+                {
+                    Activity? activity = null;
+                    try
+                    {
+                        activity = Source.StartActivity("http.request", ActivityKind.Server);
+                        await next(context);
+                    }
+                    catch (Exception ex)
+                    {
+                        activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                        throw;
+                    }
+                    finally
+                    {
+                        activity?.Dispose();
+                    }
+                }
+
+                public async Task InvokeSampledAsync(object context)
+                {
+                    var activity = Source.StartActivity("http.sampled");
+                    if (activity != null)
+                    {
+                        try
+                        {
+                            await next(context);
+                        }
+                        finally
+                        {
+                            activity.Stop();
+                        }
+                    }
+                    else
+                    {
+                        await next(context);
+                    }
+                }
+
+                public async Task InvokeGuardedAsync(object context)
+                {
+                    var activity = Source.StartActivity("http.guarded");
+                    if (activity is null)
+                    {
+                        await next(context);
+                        return;
+                    }
+
+                    using (activity)
+                    {
+                        await next(context);
+                    }
+                }
+            }
+            """, contract: null);
+    }
+
+    [Fact]
     public async Task WrappersThatReturnSpans_DoesNotTrigger()
     {
         await Verify.VerifyAsync("""
