@@ -530,6 +530,42 @@ public class SpanLifetimeAnalyzerTests
             """);
     }
 
+    [Theory]
+    [InlineData("""{ "version": 1, "service": "shop" }""")]
+    [InlineData("""{ "version": 7 """)]
+    public async Task WithValidOrBrokenContract_Triggers(string contract)
+    {
+        await Verify.VerifyAsync(Wrap("""
+                void Run()
+                {
+                    var activity = [|Source.StartActivity("orders.run")|];
+                    Work();
+                    activity?.Stop();
+                }
+            """), contract);
+    }
+
+    [Fact]
+    public async Task EveryStartActivityOverload_Triggers()
+    {
+        await VerifyAsync("""
+                void Run(ActivityContext parent, string parentId, ActivityLink[] links)
+                {
+                    var byName = [|Source.StartActivity("orders.name")|];
+                    var byKind = [|Source.StartActivity("orders.kind", ActivityKind.Producer)|];
+                    var byParentId = [|Source.StartActivity("orders.parent-id", ActivityKind.Client, parentId)|];
+                    var byContext = [|Source.StartActivity("orders.context", ActivityKind.Server, parent, new[] { new KeyValuePair<string, object?>("k", "v") }, links, DateTimeOffset.UtcNow)|];
+                    var byCaller = [|Source.StartActivity(ActivityKind.Internal)|];
+                    Work();
+                    byName?.Stop();
+                    byKind?.Stop();
+                    byParentId?.Stop();
+                    byContext?.Stop();
+                    byCaller?.Stop();
+                }
+            """);
+    }
+
     // ---- not leaks ----
 
     [Fact]
@@ -616,6 +652,17 @@ public class SpanLifetimeAnalyzerTests
                 }
 
                 Activity?[] Many() => new[] { Source.StartActivity("orders.a"), Source.StartActivity("orders.b") };
+
+                Activity? Latest { get; set; }
+
+                void Remember()
+                {
+                    Latest = Source.StartActivity("orders.latest");
+                    var activity = Source.StartActivity("orders.array");
+                    var slots = new Activity?[1];
+                    slots[0] = activity;
+                    Work();
+                }
             """);
     }
 
