@@ -71,7 +71,7 @@ public class SpanLifetimeAnalyzerTests
                 }
             """,
             Verify.Diagnostic(Descriptors.SpanNotEnded).WithLocation(0)
-                .WithArguments("'activity' is not stopped on every path: a path returns without ending it"));
+                .WithArguments("'activity' is not stopped on every path: a path leaves without ending it"));
     }
 
     [Fact]

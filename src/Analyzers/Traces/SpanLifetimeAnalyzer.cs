@@ -174,7 +174,7 @@ public sealed class SpanLifetimeAnalyzer : SignalContractAnalyzer
     {
         string ended = api == SpanApi.TelemetrySpan ? "ended" : "stopped";
         string why = (leaks & SpanLeak.NormalExit) != 0
-            ? "a path returns without ending it"
+            ? "a path leaves without ending it"
             : (leaks & SpanLeak.Overwritten) != 0
                 ? $"'{local.Name}' is assigned again while the span still runs"
                 : "an exception thrown before the end skips it; end it in a finally or with 'using'";
