@@ -275,6 +275,26 @@ public class SpanLifetimeCodeFixTests
     }
 
     [Fact]
+    public async Task LabelInBlock_HasNoFix()
+    {
+        var source = SpanLifetimeAnalyzerTests.Wrap("""
+                void Run(int attempts)
+                {
+                retry:
+                    Work();
+                    var activity = [|Source.StartActivity("orders.retry")|];
+                    Work();
+                    activity?.Stop();
+                    if (--attempts > 0)
+                    {
+                        goto retry;
+                    }
+                }
+            """);
+        await Verify.VerifyCodeFixAsync(source, source, contract: null, SpanLifetimeCodeFix.EquivalenceKey);
+    }
+
+    [Fact]
     public async Task DeclaredValueUsedAfterStop_HasNoFix()
     {
         var source = SpanLifetimeAnalyzerTests.Wrap("""

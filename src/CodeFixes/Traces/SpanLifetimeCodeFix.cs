@@ -165,7 +165,10 @@ public sealed class SpanLifetimeCodeFix : CodeFixProvider
 
         if (end == -1 || OnlyTrivialReturnFollows(statements, end))
         {
-            return new FixPlan($"Declare '{name}' with 'using'", () => root.ReplaceNode(block, ToUsingDeclaration(block, statement, end)));
+            // A goto may not jump back over a using declaration in the same block (CS8648).
+            return statements.Any(s => s is LabeledStatementSyntax)
+                ? null
+                : new FixPlan($"Declare '{name}' with 'using'", () => root.ReplaceNode(block, ToUsingDeclaration(block, statement, end)));
         }
 
         if (end == index + 1 || DeclaresNamesUsedLater(statements, index + 1, end))
