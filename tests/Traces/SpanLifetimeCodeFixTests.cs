@@ -275,9 +275,10 @@ public class SpanLifetimeCodeFixTests
     }
 
     [Fact]
-    public async Task LabelInBlock_HasNoFix()
+    public async Task LabelInBlockUsesTryFinallyNotUsing_Fixes()
     {
-        var source = SpanLifetimeAnalyzerTests.Wrap("""
+        // A using declaration would be jumped back over by the goto (CS8648), so the end moves into finally.
+        await VerifyFixAsync("""
                 void Run(int attempts)
                 {
                 retry:
@@ -289,6 +290,47 @@ public class SpanLifetimeCodeFixTests
                     {
                         goto retry;
                     }
+                }
+            """, """
+                void Run(int attempts)
+                {
+                retry:
+                    Work();
+                    var activity = Source.StartActivity("orders.retry");
+                    try
+                    {
+                        Work();
+                    }
+                    finally
+                    {
+                        activity?.Stop();
+                    }
+
+                    if (--attempts > 0)
+                    {
+                        goto retry;
+                    }
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task LabelBeforeUsingCandidate_HasNoFix()
+    {
+        var source = SpanLifetimeAnalyzerTests.Wrap("""
+                void Run()
+                {
+                retry:
+                    Work();
+                    var activity = [|Source.StartActivity("orders.retry")|];
+                    if (!Ready())
+                    {
+                        activity?.Stop();
+                        goto retry;
+                    }
+
+                    Work();
+                    activity?.Stop();
                 }
             """);
         await Verify.VerifyCodeFixAsync(source, source, contract: null, SpanLifetimeCodeFix.EquivalenceKey);
