@@ -440,4 +440,33 @@ public class SpanNameAnalyzerTests
 
         await VerifyAnalyzer.VerifyAsync(source, Contract);
     }
+
+    [Fact]
+    public async Task HalfTypedCode_DoesNotTrigger()
+    {
+        const string source = """
+            using System;
+            using System.Diagnostics;
+            using OpenTelemetry.Trace;
+
+            class Broken
+            {
+                static readonly ActivitySource Source = new();
+                static readonly Tracer T = TracerProvider.Default.GetTracer();
+
+                void M(string id)
+                {
+                    using var activity = Source.StartActivity(
+                    try { Work(); } catch (Missing ex) { activity?.SetTag(, 1); activity.SetStatus(); }
+                    using var span = T.StartActiveSpan(
+                    new Activity().SetTag(
+                    activity?.SetTag(
+                }
+            }
+            """;
+
+        var test = new VerifyAnalyzer.Test { TestCode = source, CompilerDiagnostics = CompilerDiagnostics.None };
+        TestContract.AddTo(test.TestState, """{ "version": 1, "traces": { "sources": ["shop"], "requireDeclared": true, "spans": [ { "name": "a", "attributes": [] } ] } }""");
+        await test.RunAsync(CancellationToken.None);
+    }
 }

@@ -142,7 +142,8 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
             var value = Unwrap(argument.Value);
             if (value.ConstantValue is { HasValue: true, Value: string name })
             {
-                if (_traces.RequireDeclared && _traces.FindSpan(name) is null)
+                // A call still being typed binds its missing name to the default; wait until it is written.
+                if (_traces.RequireDeclared && _traces.FindSpan(name) is null && !(argument.IsImplicit && creation.Syntax.ContainsDiagnostics))
                 {
                     // An omitted name is the caller's member name ([CallerMemberName]): point at the call.
                     var location = argument.IsImplicit ? creation.Syntax.GetLocation() : value.Syntax.GetLocation();
