@@ -240,6 +240,103 @@ public class SpanErrorAnalyzerTests
         await VerifyAnalyzer.VerifyAsync(source, contract: null, Expected(0, "inner"));
     }
 
+    [Fact]
+    public async Task StartedActivityAndEndedTelemetrySpan_Triggers()
+    {
+        const string source = """
+            using System;
+            using System.Diagnostics;
+            using OpenTelemetry.Trace;
+
+            class Orders
+            {
+                static readonly ActivitySource Source = new("shop.checkout");
+
+                void Load()
+                {
+                    var activity = new Activity("checkout.load").Start();
+                    try
+                    {
+                        Work();
+                    }
+                    {|#0:catch|} (FormatException)
+                    {
+                    }
+
+                    activity.Stop();
+                }
+
+                void Ship(Tracer tracer)
+                {
+                    var span = tracer.StartSpan("checkout.ship");
+                    if (span.IsRecording)
+                    {
+                        try
+                        {
+                            Work();
+                        }
+                        {|#1:catch|} (Exception ex) when (ex is not OperationCanceledException)
+                        {
+                            Console.WriteLine(ex);
+                        }
+                    }
+
+                    span.End();
+                }
+
+                void Work() { }
+            }
+            """;
+
+        await VerifyAnalyzer.VerifyAsync(source, contract: null, Expected(0, "activity"), Expected(1, "span"));
+    }
+
+    [Fact]
+    public async Task SpanEndedBeforeTheTryOrNeverEnded_DoesNotTrigger()
+    {
+        const string source = """
+            using System;
+            using System.Diagnostics;
+
+            class Orders
+            {
+                static readonly ActivitySource Source = new("shop.checkout");
+
+                void Load()
+                {
+                    var activity = Source.StartActivity("checkout.load");
+                    Work();
+                    activity?.Stop();
+                    try
+                    {
+                        Work();
+                    }
+                    catch (FormatException)
+                    {
+                    }
+                }
+
+                Activity? Begin()
+                {
+                    var activity = Source.StartActivity("checkout.begin");
+                    try
+                    {
+                        Work();
+                    }
+                    catch (FormatException)
+                    {
+                    }
+
+                    return activity;
+                }
+
+                void Work() { }
+            }
+            """;
+
+        await VerifyAnalyzer.VerifyAsync(source, contract: null);
+    }
+
     [Theory]
     [InlineData("activity?.SetStatus(ActivityStatusCode.Error, ex.Message);")]
     [InlineData("activity?.SetStatus(ActivityStatusCode.Error);")]

@@ -208,6 +208,8 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
             return null;
         }
 
+        public bool IsSpanType(ITypeSymbol type) => _types.SpanApiOf(type) is not null;
+
         public SpanContract? DeclaredWithAttributes(string? spanName) =>
             spanName is not null && _traces.FindSpan(spanName) is { Attributes: not null } span ? span : null;
 
@@ -455,6 +457,11 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
         // A local that holds spans of different names (or something else) is not checked: which span it holds is unknown.
         private void Assign(ILocalSymbol local, IOperation value)
         {
+            if (!_analysis.IsSpanType(local.Type))
+            {
+                return;
+            }
+
             var unwrapped = NameAnalysis.Unwrap(value);
             if (unwrapped.ConstantValue is { HasValue: true, Value: null })
             {
