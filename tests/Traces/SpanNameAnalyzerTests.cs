@@ -162,7 +162,7 @@ public class SpanNameAnalyzerTests
                 {
                     using (var span = tracer.StartActiveSpan("process"))
                     {
-                        span.SetAttribute("order_id", order.Id);
+                        span.SetAttribute("order_id", order.Id.ToString());
                         span.SetAttribute("order_total", order.Total.ToString());
                         Work();
                     }

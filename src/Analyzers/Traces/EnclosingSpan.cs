@@ -93,11 +93,7 @@ internal sealed class EnclosingSpan
             foreach (var declarator in variables.Declarators)
             {
                 var initializer = declarator.Initializer ?? variables.Initializer;
-                var value = initializer?.Value;
-                while (value is IConversionOperation { IsImplicit: true } conversion)
-                {
-                    value = conversion.Operand;
-                }
+                var value = initializer is null ? null : SpanReceiver.WithoutConversions(initializer.Value);
 
                 // Started here or returned by a factory; a property such as Activity.Current is not owned.
                 if (value is IInvocationOperation invocation && types.SpanApiOf(invocation.Type) is { } spanApi)
@@ -119,7 +115,7 @@ internal sealed class EnclosingSpan
             {
                 if (operation is IInvocationOperation invocation
                     && types.IsSpanEnd(invocation)
-                    && IsLocal(invocation.Instance, local))
+                    && SpanReceiver.IsLocal(invocation.Instance, local))
                 {
                     return true;
                 }
@@ -127,22 +123,5 @@ internal sealed class EnclosingSpan
         }
 
         return false;
-    }
-
-    private static bool IsLocal(IOperation? receiver, ILocalSymbol local)
-    {
-        if (receiver is IConditionalAccessInstanceOperation)
-        {
-            for (var parent = receiver.Parent; parent is not null; parent = parent.Parent)
-            {
-                if (parent is IConditionalAccessOperation conditional)
-                {
-                    receiver = conditional.Operation;
-                    break;
-                }
-            }
-        }
-
-        return receiver is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
     }
 }

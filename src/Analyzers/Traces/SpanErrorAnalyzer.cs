@@ -129,7 +129,7 @@ public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
         private bool RecordsError(IInvocationOperation invocation, ILocalSymbol span)
         {
             var method = invocation.TargetMethod;
-            var receiver = method.IsExtensionMethod && !invocation.Arguments.IsEmpty
+            var receiver = method.IsExtensionMethod && !invocation.Arguments.IsEmpty && !method.Parameters.IsEmpty
                 ? invocation.Arguments[0].Value
                 : invocation.Instance;
 
@@ -147,7 +147,7 @@ public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
             {
                 foreach (var argument in invocation.Arguments)
                 {
-                    if (Unwrap(argument.Value) is ILocalReferenceOperation local
+                    if (SpanReceiver.WithoutConversions(argument.Value) is ILocalReferenceOperation local
                         && SymbolEqualityComparer.Default.Equals(local.Local, span))
                     {
                         return true;
@@ -186,7 +186,7 @@ public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
         // Status.Ok / ActivityStatusCode.Ok / Unset are the only statuses known not to be errors.
         private static bool IsKnownNonError(IOperation status)
         {
-            status = Unwrap(status);
+            status = SpanReceiver.WithoutConversions(status);
             if (status.ConstantValue is { HasValue: true, Value: int code })
             {
                 // ActivityStatusCode: Unset = 0, Ok = 1, Error = 2.
@@ -211,19 +211,7 @@ public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
 
         private bool IsTheSpan(IOperation receiver, ILocalSymbol span)
         {
-            receiver = Unwrap(receiver);
-            if (receiver is IConditionalAccessInstanceOperation)
-            {
-                for (var parent = receiver.Parent; parent is not null; parent = parent.Parent)
-                {
-                    if (parent is IConditionalAccessOperation conditional)
-                    {
-                        receiver = Unwrap(conditional.Operation);
-                        break;
-                    }
-                }
-            }
-
+            receiver = SpanReceiver.Of(receiver);
             if (receiver is ILocalReferenceOperation local)
             {
                 return SymbolEqualityComparer.Default.Equals(local.Local, span);
@@ -232,16 +220,6 @@ public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
             // Activity.Current / Tracer.CurrentSpan is the span started last on this flow: the enclosing one.
             return receiver is IPropertyReferenceOperation { Property.IsStatic: true, Property.Name: "Current" or "CurrentSpan" } property
                 && _types.SpanApiOf(property.Type) is not null;
-        }
-
-        private static IOperation Unwrap(IOperation operation)
-        {
-            while (operation is IConversionOperation { IsImplicit: true } conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
         }
 
         private static bool Rethrows(IOperation handler)

@@ -139,7 +139,7 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
                 return;
             }
 
-            var value = Unwrap(argument.Value);
+            var value = SpanReceiver.WithoutConversions(argument.Value);
             if (value.ConstantValue is { HasValue: true, Value: string name })
             {
                 // A call still being typed binds its missing name to the default; wait until it is written.
@@ -184,7 +184,7 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
         /// <summary>The constant span name an expression starts a span with, following <c>new Activity(name).Start()</c>.</summary>
         public string? ConstantSpanName(IOperation? operation)
         {
-            operation = operation is null ? null : Unwrap(operation);
+            operation = operation is null ? null : SpanReceiver.WithoutConversions(operation);
             if (operation is IInvocationOperation invocation)
             {
                 if (IsSpanCreation(invocation.TargetMethod))
@@ -243,33 +243,16 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
         /// <summary>The span a call is made on: through <c>?.</c> and fluent <c>SetTag(...).SetTag(...)</c> chains.</summary>
         private IOperation ReceiverOf(IOperation instance)
         {
-            var receiver = Unwrap(instance);
-            while (true)
+            var receiver = SpanReceiver.Of(instance);
+            while (receiver is IInvocationOperation { Instance: { } chained } call
+                && _types.SpanApiOf(call.TargetMethod.ReturnType) is not null
+                && _types.SpanApiOf(call.TargetMethod.ContainingType) is not null
+                && !_types.IsSpanStart(call))
             {
-                if (receiver is IConditionalAccessInstanceOperation)
-                {
-                    for (var parent = receiver.Parent; parent is not null; parent = parent.Parent)
-                    {
-                        if (parent is IConditionalAccessOperation conditional)
-                        {
-                            receiver = Unwrap(conditional.Operation);
-                            break;
-                        }
-                    }
-                }
-
-                if (receiver is IInvocationOperation chained
-                    && chained.Instance is not null
-                    && _types.SpanApiOf(chained.TargetMethod.ReturnType) is not null
-                    && _types.SpanApiOf(chained.TargetMethod.ContainingType) is not null
-                    && !_types.IsSpanStart(chained))
-                {
-                    receiver = Unwrap(chained.Instance);
-                    continue;
-                }
-
-                return receiver;
+                receiver = SpanReceiver.Of(chained);
             }
+
+            return receiver;
         }
 
         /// <summary>
@@ -291,7 +274,7 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
                     continue;
                 }
 
-                switch (Unwrap(argument.Value))
+                switch (SpanReceiver.WithoutConversions(argument.Value))
                 {
                     case IObjectCreationOperation { Initializer: { } initializer }:
                         foreach (var element in initializer.Initializers)
@@ -315,7 +298,7 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
 
         private static void AddKey(IOperation element, ref List<(string Key, Location Location)>? keys)
         {
-            var first = Unwrap(element) switch
+            var first = SpanReceiver.WithoutConversions(element) switch
             {
                 IInvocationOperation add => add.Arguments.IsEmpty ? null : add.Arguments[0].Value,
                 IObjectCreationOperation pair => pair.Arguments.IsEmpty ? null : pair.Arguments[0].Value,
@@ -347,16 +330,6 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
 
         private static bool Is(ITypeSymbol? type, INamedTypeSymbol? wellKnown) =>
             wellKnown is not null && SymbolEqualityComparer.Default.Equals(type, wellKnown);
-
-        internal static IOperation Unwrap(IOperation operation)
-        {
-            while (operation is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
-            {
-                operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
-            }
-
-            return operation;
-        }
     }
 
     /// <summary>OBS3006 within one method: which span each local holds, and the keys set on it.</summary>
@@ -462,7 +435,7 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
                 return;
             }
 
-            var unwrapped = NameAnalysis.Unwrap(value);
+            var unwrapped = SpanReceiver.WithoutConversions(value);
             if (unwrapped.ConstantValue is { HasValue: true, Value: null })
             {
                 return;

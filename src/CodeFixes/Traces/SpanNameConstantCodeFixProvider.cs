@@ -254,9 +254,11 @@ public sealed class SpanNameConstantCodeFixProvider : CodeFixProvider
             return $"{local}{(api == "Activity?" ? "?." : ".")}SetTag({literalKey}, {value});";
         }
 
-        // TelemetrySpan.SetAttribute takes strings, integers, booleans and doubles only.
+        // TelemetrySpan.SetAttribute takes strings, ints, booleans and doubles; a long would lose digits as a double.
         bool direct = type?.SpecialType is SpecialType.System_String or SpecialType.System_Boolean
-            or SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Double;
+            or SpecialType.System_Int32 or SpecialType.System_Int16 or SpecialType.System_UInt16
+            or SpecialType.System_Byte or SpecialType.System_SByte
+            or SpecialType.System_Double or SpecialType.System_Single;
         if (!direct)
         {
             bool simple = hole is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax;
