@@ -178,6 +178,42 @@ public class SpanErrorAnalyzerTests
     }
 
     [Fact]
+    public async Task HelperThatOnlyLogs_Triggers()
+    {
+        const string source = """
+            using System;
+            using System.Diagnostics;
+
+            static class Telemetry
+            {
+                public static void Log(Exception ex) => Console.WriteLine(ex);
+            }
+
+            class Orders
+            {
+                static readonly ActivitySource Source = new("shop.checkout");
+
+                void Place()
+                {
+                    using var activity = Source.StartActivity("checkout.place_order");
+                    try
+                    {
+                        Work();
+                    }
+                    [|catch|] (Exception ex)
+                    {
+                        Telemetry.Log(ex);
+                    }
+                }
+
+                void Work() { }
+            }
+            """;
+
+        await VerifyAnalyzer.VerifyAsync(source, contract: null);
+    }
+
+    [Fact]
     public async Task OkStatus_Triggers()
     {
         const string source = """
@@ -346,6 +382,8 @@ public class SpanErrorAnalyzerTests
     [InlineData("activity?.SetStatus(Status.Error.WithDescription(ex.Message));")]
     [InlineData("Activity.Current?.SetStatus(ActivityStatusCode.Error);")]
     [InlineData("Telemetry.Fail(activity, ex);")]
+    [InlineData("Telemetry.FailCurrent(ex);")]
+    [InlineData("Fail(ex); void Fail(Exception e) => activity?.SetStatus(ActivityStatusCode.Error, e.Message);")]
     [InlineData("if (activity is not null) { activity.SetStatus(ActivityStatusCode.Error, ex.Message); } throw;")]
     public async Task RecordingCatch_DoesNotTrigger(string record)
     {
@@ -357,6 +395,10 @@ public class SpanErrorAnalyzerTests
             static class Telemetry
             {
                 public static void Fail(Activity? activity, Exception ex) => activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+
+                public static void FailCurrent(Exception ex) => Activity.Current?.AddTag("otel.status_code", "ERROR").SetStatus(ActivityStatusCode.Error);
+
+                public static void Log(Exception ex) => Console.WriteLine(ex);
             }
 
             class Orders

@@ -70,9 +70,10 @@ public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
 
             foreach (var catchClause in tryOperation.Catches)
             {
+                var exception = (catchClause.ExceptionDeclarationOrExpression as IVariableDeclaratorOperation)?.Symbol;
                 if (IsCancellation(catchClause.ExceptionType)
-                    || Records(catchClause.Filter, span.Local)
-                    || Records(catchClause.Handler, span.Local)
+                    || Records(catchClause.Filter, span.Local, exception)
+                    || Records(catchClause.Handler, span.Local, exception)
                     || (Rethrows(catchClause.Handler) && IsInsideTryWithCatchesWithin(tryOperation, span.Scope)))
                 {
                     continue;
@@ -108,7 +109,7 @@ public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
             return false;
         }
 
-        private bool Records(IOperation? root, ILocalSymbol span)
+        private bool Records(IOperation? root, ILocalSymbol span, ILocalSymbol? exception)
         {
             if (root is null)
             {
@@ -117,7 +118,7 @@ public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
 
             foreach (var operation in root.Descendants())
             {
-                if (operation is IInvocationOperation invocation && RecordsError(invocation, span))
+                if (operation is IInvocationOperation invocation && RecordsError(invocation, span, exception))
                 {
                     return true;
                 }
@@ -126,7 +127,7 @@ public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
             return false;
         }
 
-        private bool RecordsError(IInvocationOperation invocation, ILocalSymbol span)
+        private bool RecordsError(IInvocationOperation invocation, ILocalSymbol span, ILocalSymbol? exception)
         {
             var method = invocation.TargetMethod;
             var receiver = method.IsExtensionMethod && !invocation.Arguments.IsEmpty && !method.Parameters.IsEmpty
@@ -142,13 +143,38 @@ public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
                 }
             }
 
-            // A helper handed the span (Telemetry.Fail(activity, ex)) owns the recording.
-            if (!method.IsExtensionMethod || !IsOpenTelemetryExtension(method))
+            if (IsOpenTelemetryExtension(method))
             {
-                foreach (var argument in invocation.Arguments)
+                return false;
+            }
+
+            bool passesException = false;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (SpanReceiver.WithoutConversions(argument.Value) is ILocalReferenceOperation local)
                 {
-                    if (SpanReceiver.WithoutConversions(argument.Value) is ILocalReferenceOperation local
-                        && SymbolEqualityComparer.Default.Equals(local.Local, span))
+                    // A helper handed the span (Telemetry.Fail(activity, ex)) owns the recording.
+                    if (SymbolEqualityComparer.Default.Equals(local.Local, span))
+                    {
+                        return true;
+                    }
+
+                    passesException |= exception is not null && SymbolEqualityComparer.Default.Equals(local.Local, exception);
+                }
+            }
+
+            // A helper of this project handed only the exception records on Activity.Current or a captured span.
+            return passesException && HelperRecordsErrors(method);
+        }
+
+        private static bool HelperRecordsErrors(IMethodSymbol method)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                foreach (var node in reference.GetSyntax().DescendantNodes())
+                {
+                    if (node is InvocationExpressionSyntax call
+                        && (call.Expression as MemberAccessExpressionSyntax)?.Name.Identifier.ValueText is "SetStatus" or "RecordException" or "AddException")
                     {
                         return true;
                     }
