@@ -337,9 +337,10 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
     {
         private readonly NameAnalysis _analysis;
         private readonly object _gate = new();
-        private readonly Dictionary<ILocalSymbol, string?> _spanNames = new(SymbolEqualityComparer.Default);
-        private readonly List<(ILocalSymbol Local, string Key, Location Location)> _tags = new();
-        private readonly List<(SpanContract Span, string Key, Location Location)> _direct = new();
+        // Created on first use: most methods start no span and set no tag.
+        private Dictionary<ILocalSymbol, string?>? _spanNames;
+        private List<(ILocalSymbol Local, string Key, Location Location)>? _tags;
+        private List<(SpanContract Span, string Key, Location Location)>? _direct;
 
         public AttributeBlock(NameAnalysis analysis) => _analysis = analysis;
 
@@ -371,6 +372,7 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
             {
                 lock (_gate)
                 {
+                    _direct ??= new();
                     foreach (var (key, location) in initialTags)
                     {
                         _direct.Add((started, key, location));
@@ -388,11 +390,11 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
             {
                 if (receiver is ILocalReferenceOperation local)
                 {
-                    _tags.Add((local.Local, tagKey, keyLocation));
+                    (_tags ??= new()).Add((local.Local, tagKey, keyLocation));
                 }
                 else if (_analysis.DeclaredWithAttributes(_analysis.ConstantSpanName(receiver)) is { } span)
                 {
-                    _direct.Add((span, tagKey, keyLocation));
+                    (_direct ??= new()).Add((span, tagKey, keyLocation));
                 }
             }
         }
@@ -401,9 +403,17 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
         {
             lock (_gate)
             {
-                foreach (var (span, key, location) in _direct)
+                if (_direct is not null)
                 {
-                    ReportIfUndeclared(context, span, key, location);
+                    foreach (var (span, key, location) in _direct)
+                    {
+                        ReportIfUndeclared(context, span, key, location);
+                    }
+                }
+
+                if (_tags is null || _spanNames is null)
+                {
+                    return;
                 }
 
                 foreach (var (local, key, location) in _tags)
@@ -444,6 +454,7 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
             string? name = _analysis.ConstantSpanName(unwrapped);
             lock (_gate)
             {
+                _spanNames ??= new Dictionary<ILocalSymbol, string?>(SymbolEqualityComparer.Default);
                 if (_spanNames.TryGetValue(local, out var existing) && existing != name)
                 {
                     name = null;
