@@ -427,7 +427,13 @@ public class SpanNameAnalyzerTests
                     var reused = Source.StartActivity("checkout.quiet");
                     reused = Source.StartActivity("checkout.cancel");
                     reused?.SetTag("anything", 1);
+
+                    var handed = Source.StartActivity("checkout.place_order");
+                    Replace(out handed);
+                    handed?.SetTag("anything", 1);
                 }
+
+                static void Replace(out Activity? activity) => activity = Source.StartActivity("checkout.cancel");
             }
 
             class FakeSpan

@@ -367,6 +367,15 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
         public void AnalyzeTagCall(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
+            foreach (var argument in invocation.Arguments)
+            {
+                // Start(out activity) may put any span in the local.
+                if (argument.Parameter?.RefKind is RefKind.Out or RefKind.Ref && argument.Value is ILocalReferenceOperation byReference)
+                {
+                    Forget(byReference.Local);
+                }
+            }
+
             List<(string Key, Location Location)>? initialTags = null;
             if (_analysis.InitialTags(invocation, ref initialTags) is { } started && initialTags is not null)
             {
@@ -461,6 +470,19 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
                 }
 
                 _spanNames[local] = name;
+            }
+        }
+
+        private void Forget(ILocalSymbol local)
+        {
+            if (!_analysis.IsSpanType(local.Type))
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                (_spanNames ??= new Dictionary<ILocalSymbol, string?>(SymbolEqualityComparer.Default))[local] = null;
             }
         }
 
