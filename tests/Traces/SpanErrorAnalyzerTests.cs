@@ -6,7 +6,7 @@ using SignalContract.Analyzers.Tests.Verifiers;
 using SignalContract.CodeFixes.Traces;
 using Verify = SignalContract.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     SignalContract.Analyzers.Traces.SpanErrorAnalyzer,
-    SignalContract.CodeFixes.Traces.SpanErrorCodeFixProvider>;
+    SignalContract.CodeFixes.Traces.SpanErrorNotRecordedCodeFix>;
 
 using VerifyAnalyzer = SignalContract.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SignalContract.Analyzers.Traces.SpanErrorAnalyzer>;
 
@@ -717,7 +717,7 @@ public class SpanErrorAnalyzerTests
             }
             """;
 
-        await Verify.VerifyCodeFixAsync(source, fixedSource, contract: null, SpanErrorCodeFixProvider.RecordErrorKey);
+        await Verify.VerifyCodeFixAsync(source, fixedSource, contract: null, SpanErrorNotRecordedCodeFix.RecordErrorKey);
     }
 
     [Fact]
@@ -784,7 +784,7 @@ public class SpanErrorAnalyzerTests
             }
             """;
 
-        await Verify.VerifyCodeFixAsync(source, fixedSource, contract: null, SpanErrorCodeFixProvider.RecordErrorKey);
+        await Verify.VerifyCodeFixAsync(source, fixedSource, contract: null, SpanErrorNotRecordedCodeFix.RecordErrorKey);
     }
 
     [Fact]
@@ -833,7 +833,7 @@ public class SpanErrorAnalyzerTests
             }
             """;
 
-        await Verify.VerifyCodeFixAsync(source, fixedSource, contract: null, SpanErrorCodeFixProvider.RecordErrorKey);
+        await Verify.VerifyCodeFixAsync(source, fixedSource, contract: null, SpanErrorNotRecordedCodeFix.RecordErrorKey);
     }
 
     [Fact]
@@ -909,7 +909,7 @@ public class SpanErrorAnalyzerTests
             }
             """;
 
-        await Verify.VerifyCodeFixAsync(source, fixedSource, contract: null, SpanErrorCodeFixProvider.RecordErrorKey);
+        await Verify.VerifyCodeFixAsync(source, fixedSource, contract: null, SpanErrorNotRecordedCodeFix.RecordErrorKey);
     }
 
     [Fact]

@@ -7,10 +7,10 @@ using SignalContract.CodeFixes.Traces;
 using VerifyAnalyzer = SignalContract.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SignalContract.Analyzers.Traces.SpanNameAnalyzer>;
 using VerifyName = SignalContract.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     SignalContract.Analyzers.Traces.SpanNameAnalyzer,
-    SignalContract.CodeFixes.Traces.SpanNameConstantCodeFixProvider>;
+    SignalContract.CodeFixes.Traces.SpanNameNotConstantCodeFix>;
 using VerifySource = SignalContract.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     SignalContract.Analyzers.Traces.SpanNameAnalyzer,
-    SignalContract.CodeFixes.Traces.SourcePrefixCodeFixProvider>;
+    SignalContract.CodeFixes.Traces.SourceOutsideApprovedCodeFix>;
 
 namespace SignalContract.Analyzers.Tests.Traces;
 
@@ -127,7 +127,7 @@ public class SpanNameAnalyzerTests
             }
             """;
 
-        await VerifyName.VerifyCodeFixAsync(source, fixedSource, contract: null, SpanNameConstantCodeFixProvider.UseConstantNameKey);
+        await VerifyName.VerifyCodeFixAsync(source, fixedSource, contract: null, SpanNameNotConstantCodeFix.UseConstantNameKey);
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public class SpanNameAnalyzerTests
             }
             """;
 
-        await VerifyName.VerifyCodeFixAsync(source, fixedSource, contract: null, SpanNameConstantCodeFixProvider.UseConstantNameKey);
+        await VerifyName.VerifyCodeFixAsync(source, fixedSource, contract: null, SpanNameNotConstantCodeFix.UseConstantNameKey);
     }
 
     [Fact]
@@ -203,7 +203,7 @@ public class SpanNameAnalyzerTests
             }
             """;
 
-        await VerifyName.VerifyCodeFixAsync(source, fixedSource, contract: null, SpanNameConstantCodeFixProvider.UseConstantNameKey);
+        await VerifyName.VerifyCodeFixAsync(source, fixedSource, contract: null, SpanNameNotConstantCodeFix.UseConstantNameKey);
     }
 
     // OBS3004
@@ -285,8 +285,8 @@ public class SpanNameAnalyzerTests
             }
             """;
 
-        await VerifySource.VerifyCodeFixAsync(source, withCheckout, Contract, SourcePrefixCodeFixProvider.KeyFor("shop.checkout"));
-        await VerifySource.VerifyCodeFixAsync(source, withPayments, Contract, SourcePrefixCodeFixProvider.KeyFor("shop.payments"));
+        await VerifySource.VerifyCodeFixAsync(source, withCheckout, Contract, SourceOutsideApprovedCodeFix.KeyFor("shop.checkout"));
+        await VerifySource.VerifyCodeFixAsync(source, withPayments, Contract, SourceOutsideApprovedCodeFix.KeyFor("shop.payments"));
     }
 
     // OBS3005

@@ -13,8 +13,8 @@ using SignalContract.Analyzers.Traces;
 namespace SignalContract.CodeFixes.Traces;
 
 /// <summary>OBS3004: puts an ActivitySource or tracer name inside an approved source, one fix per source.</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SourcePrefixCodeFixProvider)), Shared]
-public sealed class SourcePrefixCodeFixProvider : CodeFixProvider
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SourceOutsideApprovedCodeFix)), Shared]
+public sealed class SourceOutsideApprovedCodeFix : CodeFixProvider
 {
     /// <summary>Equivalence keys are this prefix followed by the approved source; see <see cref="KeyFor"/>.</summary>
     public const string PrefixWithSourceKey = "SignalContract.OBS3004.PrefixWithSource:";

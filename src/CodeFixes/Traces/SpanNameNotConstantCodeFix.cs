@@ -16,8 +16,8 @@ using SignalContract.Analyzers.Contract;
 namespace SignalContract.CodeFixes.Traces;
 
 /// <summary>OBS3003: keeps the constant text of a span name and moves the varying values into tags on the span.</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SpanNameConstantCodeFixProvider)), Shared]
-public sealed class SpanNameConstantCodeFixProvider : CodeFixProvider
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SpanNameNotConstantCodeFix)), Shared]
+public sealed class SpanNameNotConstantCodeFix : CodeFixProvider
 {
     public const string UseConstantNameKey = "SignalContract.OBS3003.UseConstantName";
 

@@ -16,8 +16,8 @@ using SignalContract.Analyzers.Traces;
 namespace SignalContract.CodeFixes.Traces;
 
 /// <summary>OBS3002: marks the span as failed at the start of the catch block, as the OpenTelemetry conventions say.</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SpanErrorCodeFixProvider)), Shared]
-public sealed class SpanErrorCodeFixProvider : CodeFixProvider
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SpanErrorNotRecordedCodeFix)), Shared]
+public sealed class SpanErrorNotRecordedCodeFix : CodeFixProvider
 {
     public const string RecordErrorKey = "SignalContract.OBS3002.RecordError";
 
