@@ -68,6 +68,7 @@ public class SpanNameAnalyzerTests
             class Orders
             {
                 const string Prefix = "checkout";
+                const int Version = 2;
                 static readonly ActivitySource Source = new("shop.checkout");
 
                 void Handle(string id)
@@ -76,6 +77,8 @@ public class SpanNameAnalyzerTests
                     using var b = Source.StartActivity(Prefix + ".cancel");
                     using var c = Source.StartActivity(nameof(Handle));
                     using var d = Source.StartActivity();
+                    using var e = Source.StartActivity("checkout.v" + Version);
+                    using var f = Source.StartActivity($"{Prefix}.v{Version}");
                 }
 
                 // A wrapper passes its caller's name through; the caller is checked, not the wrapper.
@@ -185,7 +188,9 @@ public class SpanNameAnalyzerTests
             {
                 static readonly ActivitySource Source = new("shop.checkout");
 
-                Activity? Start(string id) => Source.StartActivity({|OBS3003:$"orders.{id}.load"|});
+                const int Version = 2;
+
+                Activity? Start(string id) => Source.StartActivity({|OBS3003:$"orders.v{Version}.{id}.load"|});
 
                 void Fire(string kind) => Source.StartActivity({|OBS3003:$"process {kind}"|})?.Dispose();
             }
@@ -197,7 +202,9 @@ public class SpanNameAnalyzerTests
             {
                 static readonly ActivitySource Source = new("shop.checkout");
 
-                Activity? Start(string id) => Source.StartActivity("orders.load");
+                const int Version = 2;
+
+                Activity? Start(string id) => Source.StartActivity("orders.v2.load");
 
                 void Fire(string kind) => Source.StartActivity("process")?.Dispose();
             }

@@ -153,9 +153,43 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
                 return;
             }
 
-            if (value is IInterpolatedStringOperation || value is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add })
+            if ((value is IInterpolatedStringOperation || value is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add })
+                && !IsMadeOfConstants(value))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.SpanNameNotConstant, value.Syntax.GetLocation()));
+            }
+        }
+
+        // "op." + Version with a const int is not a C# constant, yet it names one span, not one per value.
+        private static bool IsMadeOfConstants(IOperation operation)
+        {
+            operation = SpanReceiver.WithoutConversions(operation);
+            if (operation.ConstantValue.HasValue)
+            {
+                return true;
+            }
+
+            switch (operation)
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
+                    return IsMadeOfConstants(binary.LeftOperand) && IsMadeOfConstants(binary.RightOperand);
+                case IInterpolatedStringOperation interpolated:
+                    foreach (var part in interpolated.Parts)
+                    {
+                        if (part is IInterpolationOperation { Alignment: null, FormatString: null } hole && IsMadeOfConstants(hole.Expression))
+                        {
+                            continue;
+                        }
+
+                        if (part is not IInterpolatedStringTextOperation)
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return false;
             }
         }
 

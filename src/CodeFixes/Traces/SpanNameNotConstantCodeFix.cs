@@ -106,9 +106,9 @@ public sealed class SpanNameNotConstantCodeFix : CodeFixProvider
     private static bool Split(ExpressionSyntax expression, SemanticModel model, StringBuilder text, List<ExpressionSyntax> holes, CancellationToken cancellationToken)
     {
         var constant = model.GetConstantValue(expression, cancellationToken);
-        if (constant is { HasValue: true, Value: string value })
+        if (constant is { HasValue: true, Value: { } value })
         {
-            text.Append(value);
+            text.Append(System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
             return true;
         }
 
@@ -128,9 +128,9 @@ public sealed class SpanNameNotConstantCodeFix : CodeFixProvider
                     {
                         if (interpolation.AlignmentClause is null
                             && interpolation.FormatClause is null
-                            && model.GetConstantValue(interpolation.Expression, cancellationToken) is { HasValue: true, Value: string part })
+                            && model.GetConstantValue(interpolation.Expression, cancellationToken) is { HasValue: true, Value: { } part })
                         {
-                            text.Append(part);
+                            text.Append(System.Convert.ToString(part, System.Globalization.CultureInfo.InvariantCulture));
                         }
                         else
                         {
