@@ -431,6 +431,9 @@ public class SpanNameAnalyzerTests
                     using var span = tracer.StartActiveSpan("checkout.cancel");
                     span.SetAttribute("anything", 1);
 
+                    using var declared = tracer.StartActiveSpan("checkout.place_order");
+                    declared.SetAttribute("payment_method", "card").SetAttribute("exception.type", "none");
+
                     var reused = Source.StartActivity("checkout.quiet");
                     reused = Source.StartActivity("checkout.cancel");
                     reused?.SetTag("anything", 1);
