@@ -179,6 +179,41 @@ public class SpanNameAnalyzerTests
     }
 
     [Fact]
+    public async Task NewActivityName_Fixes()
+    {
+        const string source = """
+            using System.Diagnostics;
+
+            class Loader
+            {
+                void Load(string kind, string id)
+                {
+                    var activity = new Activity({|OBS3003:"load " + kind + ":" + id|});
+                    activity.Start();
+                    activity.Stop();
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.Diagnostics;
+
+            class Loader
+            {
+                void Load(string kind, string id)
+                {
+                    var activity = new Activity("load");
+                    activity.SetTag("kind", kind);
+                    activity.SetTag("id", id);
+                    activity.Start();
+                    activity.Stop();
+                }
+            }
+            """;
+
+        await VerifyName.VerifyCodeFixAsync(source, fixedSource, contract: null, SpanNameNotConstantCodeFix.UseConstantNameKey);
+    }
+
+    [Fact]
     public async Task NameOfUnstoredSpans_FixesAll()
     {
         const string source = """

@@ -62,7 +62,7 @@ public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
             }
 
             var span = EnclosingSpan.Find(tryOperation, _types);
-            if (span is null)
+            if (span is null || span.Local.Name.Length == 0)
             {
                 return;
             }
