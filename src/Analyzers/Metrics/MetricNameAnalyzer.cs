@@ -1,0 +1,239 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SignalContract.Analyzers.Catalog;
+using SignalContract.Analyzers.Contract;
+using SignalContract.Analyzers.Infrastructure;
+
+namespace SignalContract.Analyzers.Metrics;
+
+/// <summary>
+/// Meter and instrument names against the contract: namespaces (OBS1001), naming style (OBS1002), declaration
+/// (OBS1003), kind and unit (OBS1004), constant names (OBS1008) and renamed names (OBS1009). One finding per name:
+/// a declared name is only checked for kind and unit, a renamed one only reported as renamed.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class MetricNameAnalyzer : SignalContractAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.MetricOutsideNamespaces,
+        Descriptors.MetricNamingStyle,
+        Descriptors.MetricNotDeclared,
+        Descriptors.MetricKindOrUnitMismatch,
+        Descriptors.MetricNameNotConstant,
+        Descriptors.MetricRenamed);
+
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, ContractModel contract)
+    {
+        var types = MetricsTypes.Create(context.Compilation);
+        if (types is null)
+        {
+            return;
+        }
+
+        var metrics = contract.Metrics;
+        context.RegisterOperationAction(
+            operationContext =>
+            {
+                var operation = operationContext.Operation;
+                if (InstrumentCreation.TryReadMeterName(operation, types) is { } meterName)
+                {
+                    CheckMeterName(operationContext, meterName, metrics);
+                }
+                else if (operation is IInvocationOperation invocation && InstrumentCreation.TryRead(invocation, types) is { } creation)
+                {
+                    CheckInstrument(operationContext, creation, metrics);
+                }
+            },
+            OperationKind.Invocation,
+            OperationKind.ObjectCreation);
+    }
+
+    private static void CheckMeterName(OperationAnalysisContext context, MetricName name, MetricsContract metrics)
+    {
+        if (!name.IsConstant || metrics.IsApprovedName(name.Value!) || name.Location is not { } location)
+        {
+            return;
+        }
+
+        var suggestions = ImmutableArray.CreateBuilder<string>();
+        foreach (string ns in metrics.Namespaces)
+        {
+            // "Shop.Checkout" is the namespace "shop.checkout" in another spelling; anything else goes under it.
+            string suggestion = NameWords.SameWords(name.Value!, ns) ? ns : ns + "." + name.Value;
+            if (suggestions.Count < 3)
+            {
+                suggestions.Add(suggestion);
+            }
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.MetricOutsideNamespaces,
+            location,
+            NewNameProperties(name, string.Join(MetricDiagnosticProperties.Separator.ToString(), suggestions)),
+            "Meter",
+            name.Value,
+            string.Join(", ", metrics.Namespaces)));
+    }
+
+    private static void CheckInstrument(OperationAnalysisContext context, InstrumentCreation creation, MetricsContract metrics)
+    {
+        var name = creation.Name;
+        if (name.Location is not { } location)
+        {
+            return;
+        }
+
+        if (name.State == NameState.NotConstant)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.MetricNameNotConstant, location, "The metric name"));
+            return;
+        }
+
+        if (!name.IsConstant)
+        {
+            return;
+        }
+
+        string value = name.Value!;
+        bool prometheus = creation.Api == MetricsApi.PrometheusNet;
+        var declared = prometheus ? metrics.FindInstrumentByPrometheusName(value) : metrics.FindInstrument(value);
+        if (declared is not null)
+        {
+            CheckKindAndUnit(context, creation, declared, location);
+            return;
+        }
+
+        var renamed = prometheus ? metrics.FindRenamedByPrometheusName(value) : metrics.FindRenamed(value);
+        if (renamed is not null)
+        {
+            string current = prometheus ? PrometheusNames.Translate(renamed.Name, renamed.Kind, renamed.Unit) : renamed.Name;
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.MetricRenamed, location, NewNameProperties(name, current), value, current));
+            return;
+        }
+
+        bool outside = prometheus ? !metrics.IsApprovedPrometheusName(value) : !metrics.IsApprovedName(value);
+        if (outside)
+        {
+            var suggestions = metrics.SuggestNames(value, prometheus);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.MetricOutsideNamespaces,
+                location,
+                NewNameProperties(name, string.Join(MetricDiagnosticProperties.Separator.ToString(), suggestions)),
+                "Metric",
+                value,
+                string.Join(", ", metrics.Namespaces)));
+        }
+
+        var style = prometheus ? MetricNameStyle.Prometheus : metrics.NameStyle;
+        string conventional = Conventional(value, style, creation.Kind);
+        bool badStyle = conventional.Length > 0 && !string.Equals(conventional, value, System.StringComparison.Ordinal);
+        if (badStyle)
+        {
+            string styleName = style == MetricNameStyle.Prometheus ? "prometheus" : "otel";
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.MetricNamingStyle,
+                location,
+                NewNameProperties(name, conventional),
+                "Metric name",
+                value,
+                styleName,
+                conventional));
+        }
+
+        // Undeclared is the same problem as outside-the-namespaces or misspelt: reported once those are fixed.
+        if (metrics.RequireDeclared && !outside && !badStyle)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(MetricDiagnosticProperties.Kind, prometheus ? null : InstrumentKinds.ContractName(creation.Kind))
+                .Add(MetricDiagnosticProperties.Unit, creation.Unit.Value);
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.MetricNotDeclared, location, properties, value));
+        }
+    }
+
+    /// <summary>The name respelt in the style, with <c>_total</c> on Prometheus counters; empty when it has no words.</summary>
+    private static string Conventional(string name, MetricNameStyle style, InstrumentKind kind)
+    {
+        string formatted = NamingStyles.Conforms(name, style) ? name : NamingStyles.Format(name, style);
+        if (formatted.Length > 0 && style == MetricNameStyle.Prometheus
+            && kind is InstrumentKind.Counter or InstrumentKind.ObservableCounter
+            && !formatted.EndsWith("_total", System.StringComparison.Ordinal))
+        {
+            formatted += "_total";
+        }
+
+        return formatted;
+    }
+
+    private static void CheckKindAndUnit(OperationAnalysisContext context, InstrumentCreation creation, InstrumentContract declared, Location nameLocation)
+    {
+        string name = creation.Name.Value!;
+        if (declared.Kind is { } kind && !KindMatches(creation, kind))
+        {
+            string created = creation.Api == MetricsApi.PrometheusNet
+                ? "prometheus-net " + PrometheusKindName(creation)
+                : InstrumentKinds.ContractName(creation.Kind);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.MetricKindOrUnitMismatch,
+                nameLocation,
+                name,
+                "kind",
+                InstrumentKinds.ContractName(kind),
+                created));
+            return;
+        }
+
+        // prometheus-net names carry the unit, and the name matched the contract's translation.
+        if (creation.Api == MetricsApi.PrometheusNet || declared.Unit is not { } unit)
+        {
+            return;
+        }
+
+        var codeUnit = creation.Unit;
+        if (codeUnit.State is NameState.NotConstant or NameState.Parameter)
+        {
+            return;
+        }
+
+        string given = codeUnit.Value ?? string.Empty;
+        if (string.Equals(given, unit, System.StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(MetricDiagnosticProperties.Unit, unit);
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.MetricKindOrUnitMismatch,
+            codeUnit.Location ?? nameLocation,
+            properties,
+            name,
+            "unit",
+            unit,
+            given));
+    }
+
+    private static bool KindMatches(InstrumentCreation creation, InstrumentKind declared)
+    {
+        if (creation.Api == MetricsApi.DiagnosticsMetrics)
+        {
+            return creation.Kind == declared;
+        }
+
+        // Prometheus has fewer kinds: a gauge serves gauges and up-down counters alike.
+        return creation.Kind switch
+        {
+            InstrumentKind.Counter => declared is InstrumentKind.Counter or InstrumentKind.ObservableCounter,
+            InstrumentKind.Gauge => declared is InstrumentKind.Gauge or InstrumentKind.ObservableGauge or InstrumentKind.UpDownCounter or InstrumentKind.ObservableUpDownCounter,
+            _ => declared == InstrumentKind.Histogram,
+        };
+    }
+
+    private static string PrometheusKindName(InstrumentCreation creation) =>
+        creation.Invocation.TargetMethod.Name.Substring("Create".Length);
+
+    private static ImmutableDictionary<string, string?> NewNameProperties(MetricName name, string newName) =>
+        name.IsLiteral
+            ? ImmutableDictionary<string, string?>.Empty.Add(MetricDiagnosticProperties.NewName, newName)
+            : ImmutableDictionary<string, string?>.Empty;
+}
