@@ -191,20 +191,21 @@ internal sealed class InstrumentCreation
             return ImmutableArray<MetricName>.Empty;
         }
 
-        if (unwrapped.Syntax is CollectionExpressionSyntax collection && unwrapped.SemanticModel is { } model)
+        if (unwrapped.Syntax is CollectionExpressionSyntax collection)
         {
+            // Roslyn 4.8 has no operation for collection expressions, but their elements are its children.
             var builder = ImmutableArray.CreateBuilder<MetricName>(collection.Elements.Count);
-            foreach (var element in collection.Elements)
+            foreach (var element in unwrapped.ChildOperations)
             {
-                if (element is not ExpressionElementSyntax expression)
+                if (element.Syntax.Parent is not ExpressionElementSyntax)
                 {
                     return null;
                 }
 
-                builder.Add(MetricName.Read(model.GetOperation(expression.Expression)));
+                builder.Add(MetricName.Read(element));
             }
 
-            return builder.ToImmutable();
+            return builder.Count == collection.Elements.Count ? builder.ToImmutable() : null;
         }
 
         return null;

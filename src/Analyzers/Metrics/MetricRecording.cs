@@ -262,25 +262,28 @@ internal static class TagReader
             return true;
         }
 
-        if (collection.Syntax is CollectionExpressionSyntax expression && collection.SemanticModel is { } model)
+        if (collection.Syntax is CollectionExpressionSyntax expression)
         {
-            foreach (var element in expression.Elements)
+            // Roslyn 4.8 has no operation for collection expressions, but their elements are its children.
+            int count = 0;
+            foreach (var element in collection.ChildOperations)
             {
-                if (element is not ExpressionElementSyntax item || model.GetOperation(item.Expression) is not { } itemOperation)
+                if (element.Syntax.Parent is not ExpressionElementSyntax item)
                 {
                     return false;
                 }
 
-                var label = ReadPair(itemOperation, item, types);
+                var label = ReadPair(element, item, types);
                 if (label is null)
                 {
                     return false;
                 }
 
                 labels.Add(label);
+                count++;
             }
 
-            return true;
+            return count == expression.Elements.Count;
         }
 
         return false;
