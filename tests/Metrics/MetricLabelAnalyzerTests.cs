@@ -401,7 +401,7 @@ public class MetricLabelAnalyzerTests
                 private static readonly Meter Meter = new("shop.checkout");
                 private static readonly Counter<long> Orders = Meter.CreateCounter<long>("shop.checkout.orders", "{order}");
 
-                void Run() => Orders.Add(1, new {|#1:KeyValuePair<string, object?>|}("region"{|#0:|};
+                void Run() => Orders.Add(1, new {|#1:KeyValuePair<string, object?>|}("region"{|#0:;|}
             }
             """;
         await Verify.VerifyAsync(source, Contract,
