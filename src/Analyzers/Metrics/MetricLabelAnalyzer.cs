@@ -49,6 +49,53 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
             },
             SymbolKind.NamedType);
         context.RegisterCompilationEndAction(end => ReportUnstableLabelSets(end, compilationState));
+
+        if (types.HasMetricAttributes)
+        {
+            context.RegisterSymbolAction(symbolContext => CheckGeneratedMetrics(symbolContext, types, contract.Metrics), SymbolKind.Method);
+        }
+    }
+
+    /// <summary>Tags of source-generated metrics are fixed where the metric is declared: check them there.</summary>
+    private static void CheckGeneratedMetrics(SymbolAnalysisContext context, MetricsTypes types, MetricsContract metrics)
+    {
+        var generated = GeneratedMetric.Read((IMethodSymbol)context.Symbol, types, context.CancellationToken);
+        if (generated is null)
+        {
+            return;
+        }
+
+        foreach (var metric in generated)
+        {
+            if (metric.Tags is not { } tags)
+            {
+                continue;
+            }
+
+            var keys = new List<string>(tags.Length);
+            foreach (var tag in tags)
+            {
+                if (metrics.FindForbiddenLabel(tag.Key) is { } forbidden)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.MetricLabelHighCardinality, tag.Location, tag.Key, metric.Name, $"is the forbidden label '{forbidden}'"));
+                    continue;
+                }
+
+                keys.Add(tag.Key);
+                if (!NamingStyles.Conforms(tag.Key, metrics.LabelStyle) && NamingStyles.Format(tag.Key, metrics.LabelStyle) is { Length: > 0 } conventional)
+                {
+                    var properties = tag.IsLiteral
+                        ? ImmutableDictionary<string, string?>.Empty.Add(MetricDiagnosticProperties.NewName, conventional)
+                        : ImmutableDictionary<string, string?>.Empty;
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.MetricNamingStyle, tag.Location, properties, "Label key", tag.Key, NamingStyles.ContractName(metrics.LabelStyle), conventional));
+                }
+            }
+
+            if (metrics.FindInstrument(metric.Name)?.Labels is { } declaredLabels && Difference(keys, declaredLabels) is { } problem)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.MetricLabelSetMismatch, metric.AttributeLocation, metric.Name, "the contract's labels " + Format(declaredLabels), problem));
+            }
+        }
     }
 
     private static void Collect(OperationAnalysisContext context, MetricsTypes types, MetricsContract metrics, TypeState typeState, CompilationState compilationState)
@@ -91,7 +138,11 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
 
             if (label.IsConstant)
             {
-                keys.Add(label.Value!);
+                // A forbidden label is reported as such, not again as undeclared.
+                if (diagnostic?.Descriptor != Descriptors.MetricLabelHighCardinality)
+                {
+                    keys.Add(label.Value!);
+                }
             }
             else
             {

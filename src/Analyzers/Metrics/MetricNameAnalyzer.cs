@@ -48,6 +48,26 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
             },
             OperationKind.Invocation,
             OperationKind.ObjectCreation);
+
+        if (types.HasMetricAttributes)
+        {
+            context.RegisterSymbolAction(
+                symbolContext =>
+                {
+                    var generated = GeneratedMetric.Read((IMethodSymbol)symbolContext.Symbol, types, symbolContext.CancellationToken);
+                    if (generated is null)
+                    {
+                        return;
+                    }
+
+                    foreach (var metric in generated)
+                    {
+                        var name = new NameAtSite(metric.Name, metric.NameLocation, metric.NameIsLiteral, MetricsApi.DiagnosticsMetrics, metric.Kind, unit: null, createdKind: null);
+                        CheckName(symbolContext.ReportDiagnostic, name, metrics);
+                    }
+                },
+                SymbolKind.Method);
+        }
     }
 
     private static void CheckMeterName(OperationAnalysisContext context, MetricName name, MetricsContract metrics)
@@ -71,7 +91,7 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.MetricOutsideNamespaces,
             location,
-            NewNameProperties(name, string.Join(MetricDiagnosticProperties.Separator.ToString(), suggestions)),
+            NewNameProperties(name.IsLiteral, string.Join(MetricDiagnosticProperties.Separator.ToString(), suggestions)),
             "Meter",
             name.Value,
             string.Join(", ", metrics.Namespaces)));
@@ -96,12 +116,22 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
             return;
         }
 
-        string value = name.Value!;
-        bool prometheus = creation.Api == MetricsApi.PrometheusNet;
+        string createdKind = creation.Api == MetricsApi.PrometheusNet
+            ? "prometheus-net " + creation.Invocation.TargetMethod.Name.Substring("Create".Length)
+            : InstrumentKinds.ContractName(creation.Kind);
+        var unit = creation.Api == MetricsApi.DiagnosticsMetrics ? creation.Unit : (MetricName?)null;
+        CheckName(context.ReportDiagnostic, new NameAtSite(name.Value!, location, name.IsLiteral, creation.Api, creation.Kind, unit, createdKind), metrics);
+    }
+
+    private static void CheckName(System.Action<Diagnostic> report, NameAtSite site, MetricsContract metrics)
+    {
+        string value = site.Value;
+        var location = site.Location;
+        bool prometheus = site.Api == MetricsApi.PrometheusNet;
         var declared = prometheus ? metrics.FindInstrumentByPrometheusName(value) : metrics.FindInstrument(value);
         if (declared is not null)
         {
-            CheckKindAndUnit(context, creation, declared, location);
+            CheckKindAndUnit(report, site, declared);
             return;
         }
 
@@ -109,7 +139,7 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         if (renamed is not null)
         {
             string current = prometheus ? PrometheusNames.Translate(renamed.Name, renamed.Kind, renamed.Unit) : renamed.Name;
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.MetricRenamed, location, NewNameProperties(name, current), value, current));
+            report(Diagnostic.Create(Descriptors.MetricRenamed, location, NewNameProperties(site.IsLiteral, current), value, current));
             return;
         }
 
@@ -117,25 +147,25 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         if (outside)
         {
             var suggestions = metrics.SuggestNames(value, prometheus);
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 Descriptors.MetricOutsideNamespaces,
                 location,
-                NewNameProperties(name, string.Join(MetricDiagnosticProperties.Separator.ToString(), suggestions)),
+                NewNameProperties(site.IsLiteral, string.Join(MetricDiagnosticProperties.Separator.ToString(), suggestions)),
                 "Metric",
                 value,
                 string.Join(", ", metrics.Namespaces)));
         }
 
         var style = prometheus ? MetricNameStyle.Prometheus : metrics.NameStyle;
-        string conventional = Conventional(value, style, creation.Kind);
+        string conventional = Conventional(value, style, site.Kind);
         bool badStyle = conventional.Length > 0 && !string.Equals(conventional, value, System.StringComparison.Ordinal);
         if (badStyle)
         {
             string styleName = style == MetricNameStyle.Prometheus ? "prometheus" : "otel";
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 Descriptors.MetricNamingStyle,
                 location,
-                NewNameProperties(name, conventional),
+                NewNameProperties(site.IsLiteral, conventional),
                 "Metric name",
                 value,
                 styleName,
@@ -146,9 +176,9 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         if (metrics.RequireDeclared && !outside && !badStyle)
         {
             var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(MetricDiagnosticProperties.Kind, prometheus ? null : InstrumentKinds.ContractName(creation.Kind))
-                .Add(MetricDiagnosticProperties.Unit, creation.Unit.Value);
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.MetricNotDeclared, location, properties, value));
+                .Add(MetricDiagnosticProperties.Kind, prometheus ? null : InstrumentKinds.ContractName(site.Kind))
+                .Add(MetricDiagnosticProperties.Unit, site.Unit?.Value);
+            report(Diagnostic.Create(Descriptors.MetricNotDeclared, location, properties, value));
         }
     }
 
@@ -166,32 +196,22 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         return formatted;
     }
 
-    private static void CheckKindAndUnit(OperationAnalysisContext context, InstrumentCreation creation, InstrumentContract declared, Location nameLocation)
+    private static void CheckKindAndUnit(System.Action<Diagnostic> report, NameAtSite site, InstrumentContract declared)
     {
-        string name = creation.Name.Value!;
-        if (declared.Kind is { } kind && !KindMatches(creation, kind))
+        if (declared.Kind is { } kind && !KindMatches(site, kind))
         {
-            string created = creation.Api == MetricsApi.PrometheusNet
-                ? "prometheus-net " + PrometheusKindName(creation)
-                : InstrumentKinds.ContractName(creation.Kind);
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 Descriptors.MetricKindOrUnitMismatch,
-                nameLocation,
-                name,
+                site.Location,
+                site.Value,
                 "kind",
                 InstrumentKinds.ContractName(kind),
-                created));
+                site.CreatedKind ?? InstrumentKinds.ContractName(site.Kind)));
             return;
         }
 
-        // prometheus-net names carry the unit, and the name matched the contract's translation.
-        if (creation.Api == MetricsApi.PrometheusNet || declared.Unit is not { } unit)
-        {
-            return;
-        }
-
-        var codeUnit = creation.Unit;
-        if (codeUnit.State is NameState.NotConstant or NameState.Parameter)
+        // prometheus-net names carry the unit, and the name matched the contract's translation; generated metrics have none.
+        if (site.Unit is not { } codeUnit || declared.Unit is not { } unit || codeUnit.State is NameState.NotConstant or NameState.Parameter)
         {
             return;
         }
@@ -203,25 +223,25 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty.Add(MetricDiagnosticProperties.Unit, unit);
-        context.ReportDiagnostic(Diagnostic.Create(
+        report(Diagnostic.Create(
             Descriptors.MetricKindOrUnitMismatch,
-            codeUnit.Location ?? nameLocation,
+            codeUnit.Location ?? site.Location,
             properties,
-            name,
+            site.Value,
             "unit",
             unit,
             given));
     }
 
-    private static bool KindMatches(InstrumentCreation creation, InstrumentKind declared)
+    private static bool KindMatches(NameAtSite site, InstrumentKind declared)
     {
-        if (creation.Api == MetricsApi.DiagnosticsMetrics)
+        if (site.Api == MetricsApi.DiagnosticsMetrics)
         {
-            return creation.Kind == declared;
+            return site.Kind == declared;
         }
 
         // Prometheus has fewer kinds: a gauge serves gauges and up-down counters alike.
-        return creation.Kind switch
+        return site.Kind switch
         {
             InstrumentKind.Counter => declared is InstrumentKind.Counter or InstrumentKind.ObservableCounter,
             InstrumentKind.Gauge => declared is InstrumentKind.Gauge or InstrumentKind.ObservableGauge or InstrumentKind.UpDownCounter or InstrumentKind.ObservableUpDownCounter,
@@ -229,11 +249,39 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         };
     }
 
-    private static string PrometheusKindName(InstrumentCreation creation) =>
-        creation.Invocation.TargetMethod.Name.Substring("Create".Length);
-
-    private static ImmutableDictionary<string, string?> NewNameProperties(MetricName name, string newName) =>
-        name.IsLiteral
+    private static ImmutableDictionary<string, string?> NewNameProperties(bool isLiteral, string newName) =>
+        isLiteral
             ? ImmutableDictionary<string, string?>.Empty.Add(MetricDiagnosticProperties.NewName, newName)
             : ImmutableDictionary<string, string?>.Empty;
+
+    /// <summary>A constant instrument name where the code gives it, with what the checks need to know of its instrument.</summary>
+    private readonly struct NameAtSite
+    {
+        public NameAtSite(string value, Location location, bool isLiteral, MetricsApi api, InstrumentKind kind, MetricName? unit, string? createdKind)
+        {
+            Value = value;
+            Location = location;
+            IsLiteral = isLiteral;
+            Api = api;
+            Kind = kind;
+            Unit = unit;
+            CreatedKind = createdKind;
+        }
+
+        public string Value { get; }
+
+        public Location Location { get; }
+
+        public bool IsLiteral { get; }
+
+        public MetricsApi Api { get; }
+
+        public InstrumentKind Kind { get; }
+
+        /// <summary>Null when the API has no unit to compare (prometheus-net, generated metrics).</summary>
+        public MetricName? Unit { get; }
+
+        /// <summary>How the kind is shown in messages when it is not the contract's spelling.</summary>
+        public string? CreatedKind { get; }
+    }
 }

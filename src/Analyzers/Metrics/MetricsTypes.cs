@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using SignalContract.Analyzers.Contract;
 
 namespace SignalContract.Analyzers.Metrics;
 
@@ -31,6 +32,12 @@ internal sealed class MetricsTypes
         PrometheusCollector = compilation.GetTypeByMetadataName("Prometheus.Collector`1");
         PrometheusICollector = compilation.GetTypeByMetadataName("Prometheus.ICollector`1");
         PrometheusMetricConfiguration = compilation.GetTypeByMetadataName("Prometheus.MetricConfiguration");
+        CounterAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.Metrics.CounterAttribute");
+        CounterAttributeOfT = compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.Metrics.CounterAttribute`1");
+        HistogramAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.Metrics.HistogramAttribute");
+        HistogramAttributeOfT = compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.Metrics.HistogramAttribute`1");
+        GaugeAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.Metrics.GaugeAttribute");
+        TagNameAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.Metrics.TagNameAttribute");
     }
 
     public INamedTypeSymbol? Meter { get; }
@@ -77,6 +84,42 @@ internal sealed class MetricsTypes
     public INamedTypeSymbol? PrometheusICollector { get; }
 
     public INamedTypeSymbol? PrometheusMetricConfiguration { get; }
+
+    /// <summary>The metrics source generator's attributes (Microsoft.Extensions.Telemetry.Abstractions).</summary>
+    public INamedTypeSymbol? CounterAttribute { get; }
+
+    public INamedTypeSymbol? CounterAttributeOfT { get; }
+
+    public INamedTypeSymbol? HistogramAttribute { get; }
+
+    public INamedTypeSymbol? HistogramAttributeOfT { get; }
+
+    public INamedTypeSymbol? GaugeAttribute { get; }
+
+    public INamedTypeSymbol? TagNameAttribute { get; }
+
+    public bool HasMetricAttributes => CounterAttribute is not null || HistogramAttribute is not null || GaugeAttribute is not null;
+
+    /// <summary>The instrument kind a source-generator attribute asks for, or null for other attributes.</summary>
+    public InstrumentKind? GeneratedKind(INamedTypeSymbol? attribute)
+    {
+        if (attribute is null || !HasMetricAttributes)
+        {
+            return null;
+        }
+
+        if (Is(attribute, CounterAttribute) || Is(attribute, CounterAttributeOfT))
+        {
+            return InstrumentKind.Counter;
+        }
+
+        if (Is(attribute, HistogramAttribute) || Is(attribute, HistogramAttributeOfT))
+        {
+            return InstrumentKind.Histogram;
+        }
+
+        return Is(attribute, GaugeAttribute) ? InstrumentKind.Gauge : null;
+    }
 
     public static MetricsTypes? Create(Compilation compilation)
     {
