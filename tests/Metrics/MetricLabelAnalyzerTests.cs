@@ -409,4 +409,78 @@ public class MetricLabelAnalyzerTests
             Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerError("CS1026").WithLocation(0),
             Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerError("CS1026").WithLocation(0));
     }
+
+    [Fact]
+    public async Task TopLevelStatements_Triggers()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Diagnostics.Metrics;
+
+            var meter = new Meter("shop.checkout");
+            var orders = meter.CreateCounter<long>("shop.checkout.orders", "{order}");
+            orders.Add(1, new KeyValuePair<string, object?>("payment_method", "card"), new("region", "eu"), new({|#0:"user_id"|}, args[0]));
+            """;
+        var test = new Verify.Test { TestCode = source };
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        TestContract.AddTo(test.TestState, Contract);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.MetricLabelHighCardinality).WithLocation(0).WithArguments("user_id", "shop.checkout.orders", "is the forbidden label 'user_id'"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task TagListKeysFromLoop_Triggers()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Diagnostics;
+            using System.Diagnostics.Metrics;
+
+            class Jobs
+            {
+                private static readonly Meter Meter = new("shop.checkout");
+                private static readonly Counter<long> Runs = Meter.CreateCounter<long>("shop.checkout.job_runs");
+
+                void Run(Dictionary<string, string> dimensions)
+                {
+                    var tags = new TagList();
+                    foreach (var pair in dimensions)
+                    {
+                        tags.Add({|#0:pair.Key|}, pair.Value);
+                    }
+
+                    Runs.Add(1, tags);
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, MetricsTestContract.Open,
+            Verify.Diagnostic(Descriptors.MetricNameNotConstant).WithLocation(0).WithArguments("The label key on metric 'shop.checkout.job_runs'"));
+    }
+
+    [Fact]
+    public async Task InstrumentFromAnotherTypeWithUnknownLabels_DoesNotTrigger()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Diagnostics;
+            using System.Diagnostics.Metrics;
+
+            static class JobMetrics
+            {
+                private static readonly Meter Meter = new("shop.checkout");
+                public static readonly Counter<long> Runs = Meter.CreateCounter<long>("shop.checkout.job_runs");
+            }
+
+            class Nightly
+            {
+                void Run(TagList tags, KeyValuePair<string, object?>[] more)
+                {
+                    JobMetrics.Runs.Add(1, tags);
+                    JobMetrics.Runs.Add(1, more);
+                    JobMetrics.Runs.Add(1, new KeyValuePair<string, object?>("outcome", "ok"));
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, MetricsTestContract.Open);
+    }
 }
