@@ -483,4 +483,61 @@ public class MetricLabelAnalyzerTests
             """;
         await Verify.VerifyAsync(source, MetricsTestContract.Open);
     }
+
+    [Fact]
+    public async Task NestedTypes_TriggerOnce()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Diagnostics.Metrics;
+
+            class Outer
+            {
+                private static readonly Meter Meter = new("shop.checkout");
+                private static readonly Counter<long> Orders = Meter.CreateCounter<long>("shop.checkout.orders", "{order}");
+
+                class Inner
+                {
+                    private static readonly Counter<long> Runs = Meter.CreateCounter<long>("shop.checkout.runs");
+
+                    void Run(string userId)
+                    {
+                        Runs.Add(1, new KeyValuePair<string, object?>({|#0:"user_id"|}, userId));
+                        Orders.Add(1, new("payment_method", "card"), new("region", "eu"), new({|#1:"user_id"|}, userId));
+                    }
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, Contract,
+            Verify.Diagnostic(Descriptors.MetricLabelHighCardinality).WithLocation(0).WithArguments("user_id", "shop.checkout.runs", "is the forbidden label 'user_id'"),
+            Verify.Diagnostic(Descriptors.MetricLabelHighCardinality).WithLocation(1).WithArguments("user_id", "shop.checkout.orders", "is the forbidden label 'user_id'"));
+    }
+
+    [Fact]
+    public async Task InstrumentOfAnotherTypeInSameFile_Triggers()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Diagnostics.Metrics;
+
+            public sealed class CheckoutInstruments
+            {
+                public CheckoutInstruments(IMeterFactory factory)
+                {
+                    var meter = factory.Create("shop.checkout");
+                    Orders = meter.CreateCounter<long>("shop.checkout.orders", "{order}");
+                }
+
+                public Counter<long> Orders { get; }
+            }
+
+            public sealed class CheckoutService(CheckoutInstruments instruments)
+            {
+                public void Place(string paymentMethod) =>
+                    {|#0:instruments.Orders.Add(1, new KeyValuePair<string, object?>("payment_method", paymentMethod))|};
+            }
+            """;
+        await Verify.VerifyAsync(source, Contract,
+            Verify.Diagnostic(Descriptors.MetricLabelSetMismatch).WithLocation(0).WithArguments("shop.checkout.orders", "the contract's labels [payment_method, region]", "'region' is missing"));
+    }
 }

@@ -176,9 +176,11 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var creation = recording.Creation;
-            if (creation is null && recording.Instrument is { } instrument)
+            if (creation is null && recording.Instrument is { } instrument && !typeState.Creations.TryGetValue(instrument, out creation)
+                && recording.Operation.SemanticModel is { } model)
             {
-                typeState.Creations.TryGetValue(instrument, out creation);
+                // Declared by another type in the same file, such as the enclosing class of a nested one.
+                creation = MetricRecording.FindCreationInTree(instrument, model, types, context.CancellationToken);
             }
 
             string metricName = creation?.Name.Value ?? recording.Instrument?.Name ?? "?";

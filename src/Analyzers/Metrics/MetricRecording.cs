@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -106,6 +107,62 @@ internal sealed class MetricRecording
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The creation stored in a field or property declared in the same file as <paramref name="model"/>: its initializer,
+    /// or an assignment in a constructor of its type. Null when it is elsewhere or not a creation.
+    /// </summary>
+    public static InstrumentCreation? FindCreationInTree(ISymbol instrument, SemanticModel model, MetricsTypes types, CancellationToken cancellationToken)
+    {
+        if (instrument is not (IFieldSymbol or IPropertySymbol) || instrument.ContainingType is not { } containingType)
+        {
+            return null;
+        }
+
+        foreach (var reference in instrument.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree != model.SyntaxTree)
+            {
+                continue;
+            }
+
+            var initializer = reference.GetSyntax(cancellationToken) switch
+            {
+                VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+                PropertyDeclarationSyntax property => property.Initializer?.Value,
+                _ => null,
+            };
+            if (initializer is not null && model.GetOperation(initializer, cancellationToken) is { } value
+                && MetricName.Unwrap(value) is IInvocationOperation invocation)
+            {
+                return InstrumentCreation.TryRead(invocation, types);
+            }
+        }
+
+        foreach (var constructor in containingType.InstanceConstructors)
+        {
+            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree != model.SyntaxTree)
+                {
+                    continue;
+                }
+
+                foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                {
+                    if (node is AssignmentExpressionSyntax assignment
+                        && model.GetOperation(assignment, cancellationToken) is ISimpleAssignmentOperation operation
+                        && SymbolEqualityComparer.Default.Equals(ReferencedSymbol(operation.Target), instrument)
+                        && MetricName.Unwrap(operation.Value) is IInvocationOperation invocation)
+                    {
+                        return InstrumentCreation.TryRead(invocation, types);
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 
     public static ISymbol? ReferencedSymbol(IOperation? operation) => operation switch
