@@ -58,7 +58,7 @@ public class GeneratedMetricTests
             """ + Generated;
         await RunAsync<NameVerify.Test>(source,
             NameVerify.Diagnostic(Descriptors.MetricRenamed).WithLocation(0).WithArguments("checkout_orders_total", "shop.checkout.orders"),
-            NameVerify.Diagnostic(Descriptors.MetricKindOrUnitMismatch).WithLocation(1).WithArguments("shop.checkout.duration", "kind", "histogram", "counter"),
+            NameVerify.Diagnostic(Descriptors.MetricKindOrUnitMismatch).WithLocation(1).WithArguments("shop.checkout.duration", "kind", "histogram", "kind 'counter'"),
             NameVerify.Diagnostic(Descriptors.MetricOutsideNamespaces).WithLocation(2).WithArguments("Metric", "RefundCounter", "shop.checkout, shop.payments"),
             NameVerify.Diagnostic(Descriptors.MetricNamingStyle).WithLocation(2).WithArguments("Metric name", "RefundCounter", "otel", "refund_counter"));
     }

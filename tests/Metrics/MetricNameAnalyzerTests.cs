@@ -148,9 +148,9 @@ public class MetricNameAnalyzerTests
             }
             """;
         await Verify.VerifyAsync(source, Contract,
-            Verify.Diagnostic(Descriptors.MetricKindOrUnitMismatch).WithLocation(0).WithArguments("shop.checkout.orders", "kind", "counter", "histogram"),
-            Verify.Diagnostic(Descriptors.MetricKindOrUnitMismatch).WithLocation(1).WithArguments("shop.checkout.duration", "unit", "s", "ms"),
-            Verify.Diagnostic(Descriptors.MetricKindOrUnitMismatch).WithLocation(2).WithArguments("shop.checkout.duration", "unit", "s", ""));
+            Verify.Diagnostic(Descriptors.MetricKindOrUnitMismatch).WithLocation(0).WithArguments("shop.checkout.orders", "kind", "counter", "kind 'histogram'"),
+            Verify.Diagnostic(Descriptors.MetricKindOrUnitMismatch).WithLocation(1).WithArguments("shop.checkout.duration", "unit", "s", "unit 'ms'"),
+            Verify.Diagnostic(Descriptors.MetricKindOrUnitMismatch).WithLocation(2).WithArguments("shop.checkout.duration", "unit", "s", "no unit"));
     }
 
     [Fact]
@@ -239,7 +239,7 @@ public class MetricNameAnalyzerTests
         await Verify.VerifyAsync(source, Contract,
             Verify.Diagnostic(Descriptors.MetricOutsideNamespaces).WithLocation(0).WithArguments("Metric", "billing_refunds_total", "shop.checkout, shop.payments"),
             Verify.Diagnostic(Descriptors.MetricRenamed).WithLocation(1).WithArguments("checkout_orders_total", "shop_checkout_orders_total"),
-            Verify.Diagnostic(Descriptors.MetricKindOrUnitMismatch).WithLocation(2).WithArguments("shop_checkout_orders_total", "kind", "counter", "prometheus-net Gauge"),
+            Verify.Diagnostic(Descriptors.MetricKindOrUnitMismatch).WithLocation(2).WithArguments("shop_checkout_orders_total", "kind", "counter", "kind 'prometheus-net Gauge'"),
             Verify.Diagnostic(Descriptors.MetricNamingStyle).WithLocation(3).WithArguments("Metric name", "shop_checkout_refunds", "prometheus", "shop_checkout_refunds_total"),
             Verify.Diagnostic(Descriptors.MetricNotDeclared).WithLocation(4).WithArguments("shop_checkout_latency_seconds"));
     }

@@ -66,7 +66,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor MetricKindOrUnitMismatch = Create(
         "OBS1004",
         "Instrument kind or unit differs from the contract",
-        "Metric '{0}' is declared with {1} '{2}' in the contract, but created here with {1} '{3}'",
+        "Metric '{0}' is declared with {1} '{2}' in the contract, but created here with {3}",
         Categories.Metrics,
         DiagnosticSeverity.Warning,
         "A metric created as another kind or with another unit than the contract declares breaks queries and alerts that rely on the declared shape.");

@@ -206,7 +206,7 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
                 site.Value,
                 "kind",
                 InstrumentKinds.ContractName(kind),
-                site.CreatedKind ?? InstrumentKinds.ContractName(site.Kind)));
+                "kind '" + (site.CreatedKind ?? InstrumentKinds.ContractName(site.Kind)) + "'"));
             return;
         }
 
@@ -230,7 +230,7 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
             site.Value,
             "unit",
             unit,
-            given));
+            given.Length == 0 ? "no unit" : "unit '" + given + "'"));
     }
 
     private static bool KindMatches(NameAtSite site, InstrumentKind declared)

@@ -56,8 +56,23 @@ public sealed class MetricContractFixer : CodeFixProvider
         }
     }
 
+    /// <summary>The contract the analyzers read: the file SignalContractPath names, or else the first contract.json.</summary>
     private static TextDocument? FindContract(Project project)
     {
+        if (ContractSource.ConfiguredPath(project.AnalyzerOptions) is { } configured)
+        {
+            string wanted = configured.Replace('\\', '/').TrimEnd('/');
+            foreach (var document in project.AdditionalDocuments)
+            {
+                if (document.FilePath is { } path && string.Equals(path.Replace('\\', '/').TrimEnd('/'), wanted, StringComparison.OrdinalIgnoreCase))
+                {
+                    return document;
+                }
+            }
+
+            return null;
+        }
+
         foreach (var document in project.AdditionalDocuments)
         {
             if (string.Equals(Path.GetFileName(document.FilePath ?? document.Name), ContractSource.FileName, StringComparison.OrdinalIgnoreCase))
