@@ -251,4 +251,45 @@ public class MetricNameFixerTests
             """;
         await UnitVerify.VerifyCodeFixAsync(source, source, Contract);
     }
+
+    [Fact]
+    public async Task RenamedNameInConstant_FixAll()
+    {
+        var test = new Verify.Test { CodeActionEquivalenceKey = MetricNameFixer.RenameToCurrentKey, NumberOfFixAllIterations = 1, NumberOfFixAllInProjectIterations = 1 };
+        test.TestState.Sources.Add(("/0/MetricNames.cs", """
+            public static class MetricNames
+            {
+                public const string Orders = "checkout_orders_total";
+            }
+            """));
+        test.TestState.Sources.Add(("/0/Checkout.cs", """
+            using System.Diagnostics.Metrics;
+
+            class Checkout
+            {
+                static readonly Meter Meter = new("shop.checkout");
+                static readonly Counter<long> A = Meter.CreateCounter<long>({|OBS1009:MetricNames.Orders|}, "{order}");
+                static readonly Counter<int> B = Meter.CreateCounter<int>({|OBS1009:MetricNames.Orders|}, "{order}");
+            }
+            """));
+        test.FixedState.Sources.Add(("/0/MetricNames.cs", """
+            public static class MetricNames
+            {
+                public const string Orders = "shop.checkout.orders";
+            }
+            """));
+        test.FixedState.Sources.Add(("/0/Checkout.cs", """
+            using System.Diagnostics.Metrics;
+
+            class Checkout
+            {
+                static readonly Meter Meter = new("shop.checkout");
+                static readonly Counter<long> A = Meter.CreateCounter<long>(MetricNames.Orders, "{order}");
+                static readonly Counter<int> B = Meter.CreateCounter<int>(MetricNames.Orders, "{order}");
+            }
+            """));
+        TestContract.AddTo(test.TestState, Contract);
+        TestContract.AddTo(test.FixedState, Contract);
+        await test.RunAsync();
+    }
 }

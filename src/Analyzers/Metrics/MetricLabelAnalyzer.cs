@@ -357,7 +357,7 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
             string conventional = NamingStyles.Format(value, metrics.LabelStyle);
             if (conventional.Length > 0)
             {
-                var properties = key.IsLiteral
+                var properties = key.IsRewritable
                     ? ImmutableDictionary<string, string?>.Empty.Add(MetricDiagnosticProperties.NewName, conventional)
                     : ImmutableDictionary<string, string?>.Empty;
                 return Diagnostic.Create(Descriptors.MetricNamingStyle, location, properties, "Label key", value, NamingStyles.ContractName(metrics.LabelStyle), conventional);
@@ -448,14 +448,13 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
     /// <summary>The keys as a canonical, order-free text: sorted word keys joined by ','.</summary>
     private static string Keys(ImmutableArray<LabelUse> labels)
     {
-        var keys = new List<string>(labels.Length);
+        var keys = new SortedSet<string>(System.StringComparer.Ordinal);
         foreach (var label in labels)
         {
             keys.Add(NameWords.Key(label.Key.Value!));
         }
 
-        keys.Sort(System.StringComparer.Ordinal);
-        return string.Join(",", keys.Distinct());
+        return string.Join(",", keys);
     }
 
     private static string Describe(string keys) => keys.Length == 0 ? "no labels" : "[" + keys.Replace(",", ", ") + "]";

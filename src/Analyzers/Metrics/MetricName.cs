@@ -43,7 +43,40 @@ internal readonly struct MetricName
     /// <summary>True when the name is written as a string literal at this place, so a fix can rewrite it in place.</summary>
     public bool IsLiteral => Operation?.Syntax is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression);
 
+    /// <summary>
+    /// True when a fix can rewrite the name: a string literal here, or a <c>const</c> field declared in source with a
+    /// string literal (the fix then rewrites the declaration, which renames every use at once).
+    /// </summary>
+    public bool IsRewritable
+    {
+        get
+        {
+            if (IsLiteral)
+            {
+                return true;
+            }
+
+            return Operation is not null
+                && Unwrap(Operation) is IFieldReferenceOperation { Field: { IsConst: true } constant }
+                && ConstantLiteral(constant) is not null;
+        }
+    }
+
     public Location? Location => Operation?.Syntax.GetLocation();
+
+    /// <summary>The string literal that initialises a <c>const</c> field declared in source, or null.</summary>
+    public static LiteralExpressionSyntax? ConstantLiteral(IFieldSymbol field)
+    {
+        if (field.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        return field.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: LiteralExpressionSyntax literal }
+            && literal.IsKind(SyntaxKind.StringLiteralExpression)
+            ? literal
+            : null;
+    }
 
     public static MetricName Read(IOperation? value)
     {

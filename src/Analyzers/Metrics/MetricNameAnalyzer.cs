@@ -91,7 +91,7 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.MetricOutsideNamespaces,
             location,
-            NewNameProperties(name.IsLiteral, string.Join(MetricDiagnosticProperties.Separator.ToString(), suggestions)),
+            NewNameProperties(name.IsRewritable, string.Join(MetricDiagnosticProperties.Separator.ToString(), suggestions)),
             "Meter",
             name.Value,
             string.Join(", ", metrics.Namespaces)));
@@ -120,7 +120,7 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
             ? "prometheus-net " + creation.Invocation.TargetMethod.Name.Substring("Create".Length)
             : InstrumentKinds.ContractName(creation.Kind);
         var unit = creation.Api == MetricsApi.DiagnosticsMetrics ? creation.Unit : (MetricName?)null;
-        CheckName(context.ReportDiagnostic, new NameAtSite(name.Value!, location, name.IsLiteral, creation.Api, creation.Kind, unit, createdKind), metrics);
+        CheckName(context.ReportDiagnostic, new NameAtSite(name.Value!, location, name.IsRewritable, creation.Api, creation.Kind, unit, createdKind), metrics);
     }
 
     private static void CheckName(System.Action<Diagnostic> report, NameAtSite site, MetricsContract metrics)
@@ -139,7 +139,7 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         if (renamed is not null)
         {
             string current = prometheus ? PrometheusNames.Translate(renamed.Name, renamed.Kind, renamed.Unit) : renamed.Name;
-            report(Diagnostic.Create(Descriptors.MetricRenamed, location, NewNameProperties(site.IsLiteral, current), value, current));
+            report(Diagnostic.Create(Descriptors.MetricRenamed, location, NewNameProperties(site.IsRewritable, current), value, current));
             return;
         }
 
@@ -150,7 +150,7 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
             report(Diagnostic.Create(
                 Descriptors.MetricOutsideNamespaces,
                 location,
-                NewNameProperties(site.IsLiteral, string.Join(MetricDiagnosticProperties.Separator.ToString(), suggestions)),
+                NewNameProperties(site.IsRewritable, string.Join(MetricDiagnosticProperties.Separator.ToString(), suggestions)),
                 "Metric",
                 value,
                 string.Join(", ", metrics.Namespaces)));
@@ -165,7 +165,7 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
             report(Diagnostic.Create(
                 Descriptors.MetricNamingStyle,
                 location,
-                NewNameProperties(site.IsLiteral, conventional),
+                NewNameProperties(site.IsRewritable, conventional),
                 "Metric name",
                 value,
                 styleName,
@@ -249,19 +249,19 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         };
     }
 
-    private static ImmutableDictionary<string, string?> NewNameProperties(bool isLiteral, string newName) =>
-        isLiteral
+    private static ImmutableDictionary<string, string?> NewNameProperties(bool isRewritable, string newName) =>
+        isRewritable
             ? ImmutableDictionary<string, string?>.Empty.Add(MetricDiagnosticProperties.NewName, newName)
             : ImmutableDictionary<string, string?>.Empty;
 
     /// <summary>A constant instrument name where the code gives it, with what the checks need to know of its instrument.</summary>
     private readonly struct NameAtSite
     {
-        public NameAtSite(string value, Location location, bool isLiteral, MetricsApi api, InstrumentKind kind, MetricName? unit, string? createdKind)
+        public NameAtSite(string value, Location location, bool isRewritable, MetricsApi api, InstrumentKind kind, MetricName? unit, string? createdKind)
         {
             Value = value;
             Location = location;
-            IsLiteral = isLiteral;
+            IsRewritable = isRewritable;
             Api = api;
             Kind = kind;
             Unit = unit;
@@ -272,7 +272,7 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
 
         public Location Location { get; }
 
-        public bool IsLiteral { get; }
+        public bool IsRewritable { get; }
 
         public MetricsApi Api { get; }
 

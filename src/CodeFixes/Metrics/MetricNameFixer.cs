@@ -42,13 +42,18 @@ public sealed class MetricNameFixer : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(MetricDiagnosticProperties.NewName, out string? names) || string.IsNullOrEmpty(names)
-                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not LiteralExpressionSyntax literal
-                || !literal.IsKind(SyntaxKind.StringLiteralExpression))
+            if (!diagnostic.Properties.TryGetValue(MetricDiagnosticProperties.NewName, out string? names) || string.IsNullOrEmpty(names))
             {
                 continue;
             }
 
+            var literal = await FindLiteralAsync(context.Document, root, diagnostic, context.CancellationToken).ConfigureAwait(false);
+            if (literal is null)
+            {
+                continue;
+            }
+
+            var solution = context.Document.Project.Solution;
             if (diagnostic.Id == Descriptors.MetricOutsideNamespaces.Id)
             {
                 var suggestions = names!.Split(MetricDiagnosticProperties.Separator);
@@ -56,7 +61,7 @@ public sealed class MetricNameFixer : CodeFixProvider
                 {
                     string name = suggestions[i];
                     context.RegisterCodeFix(
-                        CodeAction.Create($"Use '{name}'", ct => RenameAsync(context.Document, literal, name, ct), MoveIntoNamespaceKeyPrefix + i),
+                        CodeAction.Create($"Use '{name}'", ct => RenameAsync(solution, literal, name, ct), MoveIntoNamespaceKeyPrefix + i),
                         diagnostic);
                 }
             }
@@ -66,22 +71,41 @@ public sealed class MetricNameFixer : CodeFixProvider
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         renamed ? $"Rename to '{names}'" : $"Respell as '{names}'",
-                        ct => RenameAsync(context.Document, literal, names!, ct),
+                        ct => RenameAsync(solution, literal, names!, ct),
                         renamed ? RenameToCurrentKey : RenameToStyleKey),
                     diagnostic);
             }
         }
     }
 
-    private static async Task<Document> RenameAsync(Document document, LiteralExpressionSyntax literal, string name, CancellationToken cancellationToken)
+    /// <summary>The literal at the diagnostic, or the literal that initialises the <c>const</c> the name refers to.</summary>
+    private static async Task<LiteralExpressionSyntax?> FindLiteralAsync(Document document, SyntaxNode root, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        if (node is ArgumentSyntax argument)
         {
-            return document;
+            node = argument.Expression;
+        }
+
+        if (node is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
+        {
+            return literal;
+        }
+
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return model?.GetSymbolInfo(node, cancellationToken).Symbol is IFieldSymbol { IsConst: true } field ? MetricName.ConstantLiteral(field) : null;
+    }
+
+    private static async Task<Solution> RenameAsync(Solution solution, LiteralExpressionSyntax literal, string name, CancellationToken cancellationToken)
+    {
+        var document = solution.GetDocument(literal.SyntaxTree);
+        var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (document is null || root is null || !root.Contains(literal))
+        {
+            return solution;
         }
 
         var replacement = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(name)).WithTriviaFrom(literal);
-        return document.WithSyntaxRoot(root.ReplaceNode(literal, replacement));
+        return solution.WithDocumentSyntaxRoot(document.Id, root.ReplaceNode(literal, replacement));
     }
 }
