@@ -540,4 +540,47 @@ public class MetricLabelAnalyzerTests
         await Verify.VerifyAsync(source, Contract,
             Verify.Diagnostic(Descriptors.MetricLabelSetMismatch).WithLocation(0).WithArguments("shop.checkout.orders", "the contract's labels [payment_method, region]", "'region' is missing"));
     }
+
+    [Fact]
+    public async Task ObservableCallbackLabelSet_Triggers()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Diagnostics.Metrics;
+
+            class Orders
+            {
+                private static readonly Meter Meter = new("shop.checkout");
+                private static long _count;
+
+                private static readonly ObservableCounter<long> Placed = Meter.CreateObservableCounter(
+                    "shop.checkout.orders",
+                    () => new[]
+                    {
+                        {|#0:new Measurement<long>(_count, new KeyValuePair<string, object?>("payment_method", "card"))|},
+                        new Measurement<long>(_count, new KeyValuePair<string, object?>("payment_method", "card"), new("region", "eu")),
+                    },
+                    "{order}");
+            }
+            """;
+        await Verify.VerifyAsync(source, Contract,
+            Verify.Diagnostic(Descriptors.MetricLabelSetMismatch).WithLocation(0).WithArguments("shop.checkout.orders", "the contract's labels [payment_method, region]", "'region' is missing"));
+    }
+
+    [Fact]
+    public async Task PrometheusLabelNameStyleAndNonConstant_Triggers()
+    {
+        const string source = """
+            using Prometheus;
+
+            class Jobs
+            {
+                private static string Dimension = "kind";
+                private static readonly Counter Runs = Metrics.CreateCounter("shop_checkout_job_runs_total", "Runs", {|#0:"JobKind"|}, {|#1:Dimension|});
+            }
+            """;
+        await Verify.VerifyAsync(source, MetricsTestContract.Open,
+            Verify.Diagnostic(Descriptors.MetricNamingStyle).WithLocation(0).WithArguments("Label key", "JobKind", "snake_case", "job_kind"),
+            Verify.Diagnostic(Descriptors.MetricNameNotConstant).WithLocation(1).WithArguments("The label key on metric 'shop_checkout_job_runs_total'"));
+    }
 }
