@@ -128,6 +128,18 @@ public class MetricContractFixerTests
         Assert.Null(ContractJsonEditor.AddInstruments("{ \"version\": 1, ", new[] { new InstrumentEntry("shop.c", null, null, null) }));
     }
 
+    [Fact]
+    public void RepositoryContract_KeepsItsLayout()
+    {
+        string original = System.IO.File.ReadAllText(System.IO.Path.Combine(Meta.Repository.Root, "contract.json"));
+        string updated = ContractJsonEditor.AddInstruments(original, new[] { new InstrumentEntry("shop.checkout.refunds", "counter", "{refund}", ImmutableArray.Create("reason")) })!;
+
+        string added = "\n      { \"name\": \"shop.checkout.refunds\", \"kind\": \"counter\", \"unit\": \"{refund}\", \"labels\": [\"reason\"] }";
+        Assert.Equal(original.Replace("\r\n", "\n"), updated.Replace("\r\n", "\n").Replace("," + added, string.Empty));
+        AssertParsesCleanly(updated);
+        Assert.NotNull(ContractReader.Read(updated).Metrics.FindInstrument("shop.checkout.refunds"));
+    }
+
     private static void AssertParsesCleanly(string contract)
     {
         var model = ContractReader.Read(contract);
