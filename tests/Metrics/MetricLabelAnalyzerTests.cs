@@ -583,4 +583,25 @@ public class MetricLabelAnalyzerTests
             Verify.Diagnostic(Descriptors.MetricNamingStyle).WithLocation(0).WithArguments("Label key", "JobKind", "snake_case", "job_kind"),
             Verify.Diagnostic(Descriptors.MetricNameNotConstant).WithLocation(1).WithArguments("The label key on metric 'shop_checkout_job_runs_total'"));
     }
+
+    [Fact]
+    public async Task GaugeRecordSite_Triggers()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Diagnostics.Metrics;
+
+            class Queue
+            {
+                private static readonly Meter Meter = new("shop.checkout");
+                private static readonly Gauge<int> Depth = Meter.CreateGauge<int>("shop.checkout.queue_size", "{item}");
+
+                void Report(int depth, string userId) => Depth.Record(depth, new KeyValuePair<string, object?>({|#0:"user_id"|}, userId));
+            }
+            """;
+        var test = new Verify.Test { TestCode = source, ReferenceAssemblies = TestReferences.Net100 };
+        TestContract.AddTo(test.TestState, Contract);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.MetricLabelHighCardinality).WithLocation(0).WithArguments("user_id", "shop.checkout.queue_size", "is the forbidden label 'user_id'"));
+        await test.RunAsync();
+    }
 }

@@ -323,4 +323,22 @@ public class MetricNameAnalyzerTests
         test.TestState.AdditionalFiles.Add(("/0/contract.json", Contract));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task GaugeKindMismatch_Triggers()
+    {
+        const string source = """
+            using System.Diagnostics.Metrics;
+
+            class Queue
+            {
+                private static readonly Meter Meter = new("shop.checkout");
+                private static readonly Gauge<int> Depth = Meter.CreateGauge<int>({|#0:"shop.checkout.queue_depth"|}, "{item}");
+            }
+            """;
+        var test = new Verify.Test { TestCode = source, ReferenceAssemblies = SignalContract.Analyzers.Tests.Verifiers.TestReferences.Net100 };
+        test.TestState.AdditionalFiles.Add((SignalContract.Analyzers.Tests.Verifiers.TestContract.Path, Contract));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.MetricKindOrUnitMismatch).WithLocation(0).WithArguments("shop.checkout.queue_depth", "kind", "observablegauge", "kind 'gauge'"));
+        await test.RunAsync();
+    }
 }
