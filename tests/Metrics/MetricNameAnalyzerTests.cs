@@ -341,4 +341,38 @@ public class MetricNameAnalyzerTests
         test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.MetricKindOrUnitMismatch).WithLocation(0).WithArguments("shop.checkout.queue_depth", "kind", "observablegauge", "kind 'gauge'"));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task WrapperCallSites_Triggers()
+    {
+        const string source = """
+            using System.Diagnostics.Metrics;
+
+            public sealed class Instruments
+            {
+                private readonly Meter _meter = new("shop.checkout");
+
+                public Counter<long> Counter(string name, string? unit = null) => _meter.CreateCounter<long>(name, unit);
+
+                public Histogram<double> Seconds(string name) => _meter.CreateHistogram<double>(name, "s");
+
+                public Counter<long> Prefixed(string name) => _meter.CreateCounter<long>({|#3:"shop.checkout." + name|});
+
+                public void Create()
+                {
+                    Counter({|#0:"checkout_orders_total"|}, "{order}");
+                    Counter({|#1:"shop.checkout.orders"|});
+                    Seconds({|#2:"shop.checkout.orders"|});
+                    Counter("shop.checkout.orders", "{order}");
+                    Seconds("shop.checkout.duration");
+                    Prefixed("orders");
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, Contract,
+            Verify.Diagnostic(Descriptors.MetricRenamed).WithLocation(0).WithArguments("checkout_orders_total", "shop.checkout.orders"),
+            Verify.Diagnostic(Descriptors.MetricKindOrUnitMismatch).WithLocation(1).WithArguments("shop.checkout.orders", "unit", "{order}", "no unit"),
+            Verify.Diagnostic(Descriptors.MetricKindOrUnitMismatch).WithLocation(2).WithArguments("shop.checkout.orders", "kind", "counter", "kind 'histogram'"),
+            Verify.Diagnostic(Descriptors.MetricNameNotConstant).WithLocation(3).WithArguments("The metric name"));
+    }
 }

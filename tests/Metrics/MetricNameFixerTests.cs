@@ -292,4 +292,34 @@ public class MetricNameFixerTests
         TestContract.AddTo(test.FixedState, Contract);
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task WrapperCallSiteUnit_Fixes()
+    {
+        const string source = """
+            using System.Diagnostics.Metrics;
+
+            public sealed class Instruments
+            {
+                private readonly Meter _meter = new("shop.checkout");
+
+                public Counter<long> Counter(string name, string? unit = null) => _meter.CreateCounter<long>(name, unit);
+
+                public Counter<long> Orders() => Counter({|OBS1004:"shop.checkout.orders"|});
+            }
+            """;
+        const string fixedSource = """
+            using System.Diagnostics.Metrics;
+
+            public sealed class Instruments
+            {
+                private readonly Meter _meter = new("shop.checkout");
+
+                public Counter<long> Counter(string name, string? unit = null) => _meter.CreateCounter<long>(name, unit);
+
+                public Counter<long> Orders() => Counter("shop.checkout.orders", unit: "{order}");
+            }
+            """;
+        await UnitVerify.VerifyCodeFixAsync(source, fixedSource, Contract, MetricUnitFixer.UseContractUnitKey);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -33,6 +34,9 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         }
 
         var metrics = contract.Metrics;
+
+        // Helpers are read only by callers in their own file, which all see the same answer.
+        var wrappers = new ConcurrentDictionary<IMethodSymbol, InstrumentWrapper?>(SymbolEqualityComparer.Default);
         context.RegisterOperationAction(
             operationContext =>
             {
@@ -41,9 +45,22 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
                 {
                     CheckMeterName(operationContext, meterName, metrics);
                 }
-                else if (operation is IInvocationOperation invocation && InstrumentCreation.TryRead(invocation, types) is { } creation)
+                else if (operation is IInvocationOperation invocation)
                 {
-                    CheckInstrument(operationContext, creation, metrics);
+                    if (InstrumentCreation.TryRead(invocation, types) is { } creation)
+                    {
+                        CheckInstrument(operationContext, creation, metrics);
+                    }
+                    else if (InstrumentWrapper.MayBeWrapper(invocation.TargetMethod, types) && invocation.SemanticModel is { } model
+                        && invocation.TargetMethod.DeclaringSyntaxReferences[0].SyntaxTree == model.SyntaxTree)
+                    {
+                        var method = invocation.TargetMethod.OriginalDefinition;
+                        var wrapper = wrappers.GetOrAdd(method, m => InstrumentWrapper.Read(m, model, types, operationContext.CancellationToken));
+                        if (wrapper is not null)
+                        {
+                            CheckWrapperCall(operationContext, invocation, wrapper, metrics);
+                        }
+                    }
                 }
             },
             OperationKind.Invocation,
@@ -120,6 +137,28 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
             ? "prometheus-net " + creation.Invocation.TargetMethod.Name.Substring("Create".Length)
             : InstrumentKinds.ContractName(creation.Kind);
         var unit = creation.Api == MetricsApi.DiagnosticsMetrics ? creation.Unit : (MetricName?)null;
+        CheckName(context.ReportDiagnostic, new NameAtSite(name.Value!, location, name.IsRewritable, creation.Api, creation.Kind, unit, createdKind), metrics);
+    }
+
+    /// <summary>A call of a helper such as <c>Counter("shop.checkout.orders", "{order}")</c> is checked like the creation inside it.</summary>
+    private static void CheckWrapperCall(OperationAnalysisContext context, IInvocationOperation call, InstrumentWrapper wrapper, MetricsContract metrics)
+    {
+        var name = MetricName.Read(InstrumentWrapper.ArgumentAt(call, wrapper.NameOrdinal));
+        if (!name.IsConstant || name.Location is not { } location)
+        {
+            return;
+        }
+
+        var creation = wrapper.Creation;
+        MetricName? unit = null;
+        if (creation.Api == MetricsApi.DiagnosticsMetrics)
+        {
+            unit = wrapper.UnitOrdinal is { } unitOrdinal ? MetricName.Read(InstrumentWrapper.ArgumentAt(call, unitOrdinal)) : (MetricName?)null;
+        }
+
+        string createdKind = creation.Api == MetricsApi.PrometheusNet
+            ? "prometheus-net " + creation.Invocation.TargetMethod.Name.Substring("Create".Length)
+            : InstrumentKinds.ContractName(creation.Kind);
         CheckName(context.ReportDiagnostic, new NameAtSite(name.Value!, location, name.IsRewritable, creation.Api, creation.Kind, unit, createdKind), metrics);
     }
 
