@@ -133,11 +133,8 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
             return;
         }
 
-        string createdKind = creation.Api == MetricsApi.PrometheusNet
-            ? "prometheus-net " + creation.Invocation.TargetMethod.Name.Substring("Create".Length)
-            : InstrumentKinds.ContractName(creation.Kind);
         var unit = creation.Api == MetricsApi.DiagnosticsMetrics ? creation.Unit : (MetricName?)null;
-        CheckName(context.ReportDiagnostic, new NameAtSite(name.Value!, location, name.IsRewritable, creation.Api, creation.Kind, unit, createdKind), metrics);
+        CheckName(context.ReportDiagnostic, new NameAtSite(name.Value!, location, name.IsRewritable, creation.Api, creation.Kind, unit, CreatedKind(creation)), metrics);
     }
 
     /// <summary>A call of a helper such as <c>Counter("shop.checkout.orders", "{order}")</c> is checked like the creation inside it.</summary>
@@ -156,11 +153,14 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
             unit = wrapper.UnitOrdinal is { } unitOrdinal ? MetricName.Read(InstrumentWrapper.ArgumentAt(call, unitOrdinal)) : (MetricName?)null;
         }
 
-        string createdKind = creation.Api == MetricsApi.PrometheusNet
+        CheckName(context.ReportDiagnostic, new NameAtSite(name.Value!, location, name.IsRewritable, creation.Api, creation.Kind, unit, CreatedKind(creation)), metrics);
+    }
+
+    /// <summary>The kind as messages show it: the contract's spelling, or the prometheus-net type.</summary>
+    private static string CreatedKind(InstrumentCreation creation) =>
+        creation.Api == MetricsApi.PrometheusNet
             ? "prometheus-net " + creation.Invocation.TargetMethod.Name.Substring("Create".Length)
             : InstrumentKinds.ContractName(creation.Kind);
-        CheckName(context.ReportDiagnostic, new NameAtSite(name.Value!, location, name.IsRewritable, creation.Api, creation.Kind, unit, createdKind), metrics);
-    }
 
     private static void CheckName(System.Action<Diagnostic> report, NameAtSite site, MetricsContract metrics)
     {
