@@ -604,4 +604,27 @@ public class MetricLabelAnalyzerTests
         test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.MetricLabelHighCardinality).WithLocation(0).WithArguments("user_id", "shop.checkout.queue_size", "is the forbidden label 'user_id'"));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task DeclaredInstrumentWithDifferingSites_DoesNotTriggerUnstable()
+    {
+        const string source = Instruments + """
+            partial class Checkout
+            {
+                void A(string paymentMethod, string region) =>
+                    _orders.Add(1, new KeyValuePair<string, object?>("payment_method", paymentMethod), new("region", region));
+
+                void B(string paymentMethod) =>
+                    {|#0:_orders.Add(1, new KeyValuePair<string, object?>("payment_method", paymentMethod))|};
+
+                void C(string paymentMethod) =>
+                    {|#1:_orders.Add(1, new KeyValuePair<string, object?>("payment_method", paymentMethod))|};
+            }
+            """;
+
+        // Declared instruments are compared with the contract (OBS1005), never with each other (OBS1006).
+        await Verify.VerifyAsync(source, Contract,
+            Verify.Diagnostic(Descriptors.MetricLabelSetMismatch).WithLocation(0).WithArguments("shop.checkout.orders", "the contract's labels [payment_method, region]", "'region' is missing"),
+            Verify.Diagnostic(Descriptors.MetricLabelSetMismatch).WithLocation(1).WithArguments("shop.checkout.orders", "the contract's labels [payment_method, region]", "'region' is missing"));
+    }
 }
