@@ -156,4 +156,19 @@ public class MetricLabelFixerTests
             """;
         await Verify.VerifyCodeFixAsync(source, source, Contract);
     }
+
+    [Fact]
+    public async Task MissingLabelDeclaredLater_HasNoFix()
+    {
+        const string source = Header + """
+                void Place(string paymentMethod)
+                {
+                    {|OBS1005:_orders.Add(1, new KeyValuePair<string, object?>("payment_method", paymentMethod))|};
+                    var region = "eu";
+                    _ = region;
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, source, Contract);
+    }
 }

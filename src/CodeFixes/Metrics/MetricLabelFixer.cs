@@ -157,7 +157,9 @@ public sealed class MetricLabelFixer : CodeFixProvider
             {
                 bool usable = symbol switch
                 {
-                    ILocalSymbol or IParameterSymbol => true,
+                    // A local is in scope in its whole block, but usable only after its declaration.
+                    ILocalSymbol local => local.DeclaringSyntaxReferences.Length == 1 && local.DeclaringSyntaxReferences[0].Span.End <= site.SpanStart,
+                    IParameterSymbol => true,
                     IFieldSymbol or IPropertySymbol => symbol.IsStatic || !staticContext,
                     _ => false,
                 };
