@@ -23,6 +23,7 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package) : IClassF
     public static readonly ExpectedDiagnostic[] Expected =
     [
         new("OBS0003", ConsumerProject.ContractFile, "\"servce\""),
+        new("OBS1009", ConsumerProject.SourceFile, "\"checkout_orders_total\""),
         new("OBS3001", ConsumerProject.SourceFile, "Source.StartActivity("),
     ];
 
