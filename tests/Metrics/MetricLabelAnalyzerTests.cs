@@ -627,4 +627,80 @@ public class MetricLabelAnalyzerTests
             Verify.Diagnostic(Descriptors.MetricLabelSetMismatch).WithLocation(0).WithArguments("shop.checkout.orders", "the contract's labels [payment_method, region]", "'region' is missing"),
             Verify.Diagnostic(Descriptors.MetricLabelSetMismatch).WithLocation(1).WithArguments("shop.checkout.orders", "the contract's labels [payment_method, region]", "'region' is missing"));
     }
+
+    [Fact]
+    public async Task DeclaredInstrumentFromAnotherFile_Triggers()
+    {
+        // The sample service's shape: instruments in one telemetry class, record sites in the services.
+        var test = new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ("/0/CheckoutTelemetry.cs", """
+                        using System.Diagnostics.Metrics;
+
+                        static class CheckoutTelemetry
+                        {
+                            private static readonly Meter Meter = new("shop.checkout");
+                            public static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("shop.checkout.duration", "s");
+                        }
+                        """),
+                    ("/0/OrderService.cs", """
+                        using System.Collections.Generic;
+
+                        class OrderService
+                        {
+                            void Ok() => CheckoutTelemetry.Duration.Record(0.1, new KeyValuePair<string, object?>("outcome", "ok"));
+
+                            void Failed(string region) => CheckoutTelemetry.Duration.Record(
+                                0.1, new KeyValuePair<string, object?>("outcome", "error"), new KeyValuePair<string, object?>({|#0:"region"|}, region));
+                        }
+                        """),
+                },
+            },
+        };
+        TestContract.AddTo(test.TestState, Contract);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.MetricLabelSetMismatch).WithLocation(0)
+            .WithArguments("shop.checkout.duration", "the contract's labels [outcome]", "'region' is not declared"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task DeclaredInstrumentFromAnotherFileWithContractLabels_DoesNotTrigger()
+    {
+        // Declared instruments never take part in the comparison between record sites (OBS1006).
+        var test = new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ("/0/CheckoutTelemetry.cs", """
+                        using System.Diagnostics.Metrics;
+
+                        static class CheckoutTelemetry
+                        {
+                            private static readonly Meter Meter = new("shop.checkout");
+                            public static readonly Counter<long> Orders = Meter.CreateCounter<long>("shop.checkout.orders", "{order}");
+                        }
+                        """),
+                    ("/0/OrderService.cs", """
+                        using System.Collections.Generic;
+                        using System.Diagnostics;
+
+                        class OrderService
+                        {
+                            void A(string method, string region) => CheckoutTelemetry.Orders.Add(1, new KeyValuePair<string, object?>("payment_method", method), new("region", region));
+
+                            void B(string method, string region) => CheckoutTelemetry.Orders.Add(1, new TagList { { "region", region }, { "payment_method", method } });
+                        }
+                        """),
+                },
+            },
+        };
+        TestContract.AddTo(test.TestState, Contract);
+        await test.RunAsync();
+    }
 }

@@ -77,7 +77,9 @@ internal static class Descriptors
         "Labels of metric '{0}' differ from {1}: {2}",
         Categories.Metrics,
         DiagnosticSeverity.Warning,
-        "Every record site of a declared instrument must use exactly the label keys the contract lists; a missing or extra label splits or breaks the time series.");
+        "Every record site of a declared instrument must use exactly the label keys the contract lists; a missing or extra label splits or breaks the time series.",
+        // Record sites of an instrument another type creates are checked when the whole compilation has been seen.
+        WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor MetricLabelSetUnstable = Create(
         "OBS1006",

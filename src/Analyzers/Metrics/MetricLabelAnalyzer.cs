@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -48,7 +49,7 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
                 symbolStart.RegisterSymbolEndAction(end => ReportType(end, types, contract.Metrics, typeState, compilationState));
             },
             SymbolKind.NamedType);
-        context.RegisterCompilationEndAction(end => ReportUnstableLabelSets(end, compilationState));
+        context.RegisterCompilationEndAction(end => ReportAcrossTypes(end, contract.Metrics, compilationState));
 
         if (types.HasMetricAttributes)
         {
@@ -225,8 +226,8 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
             {
                 if (recording.Instrument is not null)
                 {
-                    // Created in another type: only the compilation-wide comparison can link it.
-                    compilationState.Unlinked.Add((recording.Instrument, Keys(labels), recording.Operation.Syntax.GetLocation()));
+                    // Created in another type: only the compilation-end pass can link it.
+                    compilationState.Unlinked.Add(new UnlinkedRecording(recording, labels, forbidden));
                 }
 
                 continue;
@@ -244,13 +245,13 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
             }
             else if (declared.Labels is { } declaredLabels)
             {
-                CheckDeclaredLabels(context, recording, labels, forbidden, declaredLabels, metricName, reported);
+                CheckDeclaredLabels(context.ReportDiagnostic, recording, labels, forbidden, declaredLabels, metricName, reported);
             }
         }
     }
 
     private static void CheckDeclaredLabels(
-        SymbolAnalysisContext context,
+        Action<Diagnostic> report,
         MetricRecording recording,
         ImmutableArray<LabelUse> labels,
         HashSet<LabelUse> forbidden,
@@ -270,7 +271,7 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
             if (reported.Add((Descriptors.MetricLabelSetMismatch.Id, location)))
             {
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(MetricDiagnosticProperties.LabelAction, MetricDiagnosticProperties.RemoveLabel);
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.MetricLabelSetMismatch, location, properties, metricName, expected, $"'{label.Key.Value}' is not declared"));
+                report(Diagnostic.Create(Descriptors.MetricLabelSetMismatch, location, properties, metricName, expected, $"'{label.Key.Value}' is not declared"));
             }
         }
 
@@ -295,7 +296,7 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
                 .Add(MetricDiagnosticProperties.LabelAction, MetricDiagnosticProperties.AddLabels)
                 .Add(MetricDiagnosticProperties.MissingLabels, string.Join(MetricDiagnosticProperties.Separator.ToString(), missing));
             string problem = missing.Count == 1 ? $"'{missing[0]}' is missing" : Format(missing) + " are missing";
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.MetricLabelSetMismatch, recording.Operation.Syntax.GetLocation(), properties, metricName, expected, problem));
+            report(Diagnostic.Create(Descriptors.MetricLabelSetMismatch, recording.Operation.Syntax.GetLocation(), properties, metricName, expected, problem));
         }
     }
 
@@ -411,14 +412,34 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
         return null;
     }
 
-    private static void ReportUnstableLabelSets(CompilationAnalysisContext context, CompilationState state)
+    /// <summary>
+    /// Record sites whose instrument another type creates: declared instruments get the contract's label check (OBS1005),
+    /// undeclared ones join the comparison between record sites (OBS1006).
+    /// </summary>
+    private static void ReportAcrossTypes(CompilationAnalysisContext context, MetricsContract metrics, CompilationState state)
     {
         var sites = new List<(string Name, string Keys, Location Location)>(state.Linked);
-        foreach (var (instrument, keys, location) in state.Unlinked)
+        var reported = new HashSet<(string, Location)>();
+        foreach (var unlinked in state.Unlinked)
         {
-            if (state.Creations.TryGetValue(instrument, out var creation) && creation.Name.IsConstant && creation.Api == MetricsApi.DiagnosticsMetrics)
+            var recording = unlinked.Recording;
+            if (recording.Instrument is null
+                || !state.Creations.TryGetValue(recording.Instrument, out var creation)
+                || !creation.Name.IsConstant
+                || creation.Api != MetricsApi.DiagnosticsMetrics)
             {
-                sites.Add((creation.Name.Value!, keys, location));
+                continue;
+            }
+
+            string name = creation.Name.Value!;
+            var declared = metrics.FindInstrument(name);
+            if (declared is null)
+            {
+                sites.Add((name, Keys(unlinked.Labels), recording.Operation.Syntax.GetLocation()));
+            }
+            else if (declared.Labels is { } declaredLabels)
+            {
+                CheckDeclaredLabels(context.ReportDiagnostic, recording, unlinked.Labels, unlinked.Forbidden, declaredLabels, name, reported);
             }
         }
 
@@ -517,6 +538,23 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
         public ConcurrentBag<(string Name, string Keys, Location Location)> Linked { get; } = new();
 
         /// <summary>Record sites whose instrument is created in another type.</summary>
-        public ConcurrentBag<(ISymbol Instrument, string Keys, Location Location)> Unlinked { get; } = new();
+        public ConcurrentBag<UnlinkedRecording> Unlinked { get; } = new();
+    }
+
+    private sealed class UnlinkedRecording
+    {
+        public UnlinkedRecording(MetricRecording recording, ImmutableArray<LabelUse> labels, HashSet<LabelUse> forbidden)
+        {
+            Recording = recording;
+            Labels = labels;
+            Forbidden = forbidden;
+        }
+
+        public MetricRecording Recording { get; }
+
+        public ImmutableArray<LabelUse> Labels { get; }
+
+        /// <summary>Labels already reported as forbidden or unbounded, which OBS1005 does not report again.</summary>
+        public HashSet<LabelUse> Forbidden { get; }
     }
 }
