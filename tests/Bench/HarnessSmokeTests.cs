@@ -72,7 +72,7 @@ public class HarnessSmokeTests
         Assert.True(result.Sites.Metrics > 0 && result.Sites.Logs > 0 && result.Sites.Traces > 0, result.Sites.ToString());
         Assert.Equal(0, result.CompileErrors);
         Assert.Equal(AnalyzerCatalog.Ours().Length, repetition.Ours.ExecutionTimes.Count);
-        Assert.True(repetition.Ours.TotalExecutionTime > TimeSpan.Zero, "our analyzers reported no execution time");
+        Assert.True(repetition.Ours.RegisteredActions.Values.Sum() > 0, "our analyzers registered no actions");
         Assert.Empty(repetition.Ours.Failures);
         Assert.NotNull(repetition.Peer);
         Assert.Contains(repetition.Peer!.Diagnostics, d => d.Id == "CA1848");

@@ -9,13 +9,18 @@ internal sealed class ContractBuilder
     private readonly List<string> _instruments = new();
     private readonly List<string> _spans = new();
 
-    public void AddInstrument(string name, string kind, string unit, IReadOnlyList<string> labels, string? renamedFrom = null)
+    /// <summary>Declares an instrument; a null unit leaves the unit unchecked, as for source-generated instruments that have none.</summary>
+    public void AddInstrument(string name, string kind, string? unit, IReadOnlyList<string> labels, string? renamedFrom = null)
     {
         var text = new StringBuilder();
         text.Append("      { \"name\": ").Append(Quote(name))
-            .Append(", \"kind\": ").Append(Quote(kind))
-            .Append(", \"unit\": ").Append(Quote(unit))
-            .Append(", \"labels\": ").Append(QuoteList(labels));
+            .Append(", \"kind\": ").Append(Quote(kind));
+        if (unit is not null)
+        {
+            text.Append(", \"unit\": ").Append(Quote(unit));
+        }
+
+        text.Append(", \"labels\": ").Append(QuoteList(labels));
         if (renamedFrom is not null)
         {
             text.Append(", \"renamedFrom\": [").Append(Quote(renamedFrom)).Append(']');

@@ -463,8 +463,8 @@ internal sealed class ServiceModuleWriter
             w.Line("[Histogram(\"region\", Name = " + Q(Prefix + ".export_size") + ")]");
             w.Line("public static partial " + E + "ExportSizeHistogram CreateExportSizeHistogram(Meter meter);");
             w.Close();
-            _contract.AddInstrument(Prefix + ".exported", "counter", "{" + _module.Snake + "}", new[] { "outcome", "region" });
-            _contract.AddInstrument(Prefix + ".export_size", "histogram", "{" + _module.Snake + "}", new[] { "region" });
+            _contract.AddInstrument(Prefix + ".exported", "counter", null, new[] { "outcome", "region" });
+            _contract.AddInstrument(Prefix + ".export_size", "histogram", null, new[] { "region" });
         }
 
         return w.ToString();
@@ -910,7 +910,7 @@ internal sealed class ServiceModuleWriter
         w.Line("_logger = logger;");
         w.Line("_interval = TimeSpan.FromSeconds(" + N(15 + _random.Next(60)) + ");");
         w.Line(E + "Telemetry.Meter.CreateObservableGauge(" + Q(Prefix + ".backlog") + ", () => new Measurement<int>(_repository.Count, " + Kv("region", "\"all\"") + "), \"{" + _module.Snake + "}\");");
-        _contract.AddInstrument(Prefix + ".backlog", "gauge", "{" + _module.Snake + "}", new[] { "region" });
+        _contract.AddInstrument(Prefix + ".backlog", "observablegauge", "{" + _module.Snake + "}", new[] { "region" });
         w.Close();
         w.Line();
         w.Open("public async Task RunAsync(CancellationToken cancellationToken)");

@@ -16,11 +16,17 @@ internal sealed record AnalyzerFailure(DiagnosticAnalyzer Analyzer, Exception Ex
 /// <summary>The outcome of running a set of analyzers over one compilation.</summary>
 internal sealed class AnalyzerRun
 {
-    private AnalyzerRun(ImmutableArray<Diagnostic> diagnostics, TimeSpan wall, IReadOnlyDictionary<DiagnosticAnalyzer, TimeSpan> executionTimes, IReadOnlyList<AnalyzerFailure> failures)
+    private AnalyzerRun(
+        ImmutableArray<Diagnostic> diagnostics,
+        TimeSpan wall,
+        IReadOnlyDictionary<DiagnosticAnalyzer, TimeSpan> executionTimes,
+        IReadOnlyDictionary<DiagnosticAnalyzer, int> registeredActions,
+        IReadOnlyList<AnalyzerFailure> failures)
     {
         Diagnostics = diagnostics;
         Wall = wall;
         ExecutionTimes = executionTimes;
+        RegisteredActions = registeredActions;
         Failures = failures;
     }
 
@@ -31,6 +37,9 @@ internal sealed class AnalyzerRun
 
     /// <summary>Time spent inside each analyzer's callbacks, from the driver's execution-time telemetry.</summary>
     public IReadOnlyDictionary<DiagnosticAnalyzer, TimeSpan> ExecutionTimes { get; }
+
+    /// <summary>How many actions each analyzer registered: zero means it never got past its own early returns.</summary>
+    public IReadOnlyDictionary<DiagnosticAnalyzer, int> RegisteredActions { get; }
 
     public IReadOnlyList<AnalyzerFailure> Failures { get; }
 
@@ -86,12 +95,19 @@ internal sealed class AnalyzerRun
 
         stopwatch.Stop();
         var times = new Dictionary<DiagnosticAnalyzer, TimeSpan>();
+        var actions = new Dictionary<DiagnosticAnalyzer, int>();
         foreach (var analyzer in analyzers)
         {
             var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, cancellationToken).ConfigureAwait(false);
             times[analyzer] = telemetry.ExecutionTime;
+            actions[analyzer] = telemetry.CompilationStartActionsCount + telemetry.CompilationEndActionsCount + telemetry.CompilationActionsCount
+                + telemetry.SyntaxTreeActionsCount + telemetry.AdditionalFileActionsCount + telemetry.SemanticModelActionsCount
+                + telemetry.SymbolActionsCount + telemetry.SymbolStartActionsCount + telemetry.SymbolEndActionsCount
+                + telemetry.SyntaxNodeActionsCount + telemetry.CodeBlockStartActionsCount + telemetry.CodeBlockEndActionsCount
+                + telemetry.CodeBlockActionsCount + telemetry.OperationActionsCount + telemetry.OperationBlockStartActionsCount
+                + telemetry.OperationBlockEndActionsCount + telemetry.OperationBlockActionsCount;
         }
 
-        return new AnalyzerRun(diagnostics, stopwatch.Elapsed, times, failures.ToArray());
+        return new AnalyzerRun(diagnostics, stopwatch.Elapsed, times, actions, failures.ToArray());
     }
 }
