@@ -27,6 +27,12 @@ public sealed class BenchOptions
 
     public bool Peer { get; init; } = true;
 
+    /// <summary>Perf: run the analyzers with concurrentAnalysis off, so each one's time is free of lock contention.</summary>
+    public bool Sequential { get; init; }
+
+    /// <summary>Perf: measure only our analyzers whose type name contains one of these.</summary>
+    public IReadOnlyList<string> Only { get; init; } = Array.Empty<string>();
+
     public string? OutputDirectory { get; init; }
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -41,7 +47,8 @@ public sealed class BenchOptions
         int reps = 3, seed = 20261124, cases = 4000;
         double corpusSize = 1;
         var limit = TimeSpan.FromMinutes(4);
-        bool peer = true;
+        bool peer = true, sequential = false;
+        var only = new List<string>();
         string? output = null;
         for (int i = 1; i < args.Count; i++)
         {
@@ -74,6 +81,12 @@ public sealed class BenchOptions
                 case "--no-peer":
                     peer = false;
                     break;
+                case "--sequential":
+                    sequential = true;
+                    break;
+                case "--only":
+                    only.AddRange(Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    break;
                 case "--out":
                     output = Path.GetFullPath(Value());
                     break;
@@ -92,6 +105,8 @@ public sealed class BenchOptions
             TimeLimit = limit,
             CorpusSize = corpusSize,
             Peer = peer,
+            Sequential = sequential,
+            Only = only,
             OutputDirectory = output,
         };
     }
@@ -100,7 +115,7 @@ public sealed class BenchOptions
     {
         output.WriteLine("""
             usage: SignalContract.Bench <mode> [options]
-              perf        [--sizes 1,4,16] [--reps 3] [--seed N] [--no-peer]
+              perf        [--sizes 1,4,16] [--reps 3] [--seed N] [--no-peer] [--sequential] [--only Name1,Name2]
                           compile time, our analyzers and the NetAnalyzers logging rules on generated corpora
               robustness  [--cases 4000] [--time-limit 240] [--corpus-size 1] [--seed N]
                           half-typed code, token deletions and broken contracts; exits 1 on any analyzer exception

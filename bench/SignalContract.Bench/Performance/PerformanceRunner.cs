@@ -15,6 +15,22 @@ using SignalContract.Bench.Hosting;
 
 namespace SignalContract.Bench.Performance;
 
+/// <summary>Keeps our analyzers whose type name contains one of the given parts; all of them when none is given.</summary>
+internal sealed class AnalyzerFilter
+{
+    private readonly IReadOnlyList<string> _parts;
+
+    public AnalyzerFilter(IReadOnlyList<string> parts)
+    {
+        _parts = parts;
+    }
+
+    public ImmutableArray<DiagnosticAnalyzer> Apply(ImmutableArray<DiagnosticAnalyzer> analyzers) =>
+        _parts.Count == 0
+            ? analyzers
+            : analyzers.Where(a => _parts.Any(p => a.GetType().Name.Contains(p, StringComparison.OrdinalIgnoreCase))).ToImmutableArray();
+}
+
 /// <summary>One repetition at one size: a fresh parse, compile and analysis.</summary>
 internal sealed record Repetition(TimeSpan Compile, int CompileErrors, AnalyzerRun Ours, AnalyzerRun? Peer, long PeakWorkingSet, long PeakHeap);
 
@@ -81,20 +97,22 @@ internal static class PerformanceRunner
 
     public static async Task<int> RunAsync(BenchOptions options, TextWriter output)
     {
-        var ours = AnalyzerCatalog.Ours();
+        var filter = new AnalyzerFilter(options.Only);
+        var ours = filter.Apply(AnalyzerCatalog.Ours());
         string peerSource = "skipped";
         var peer = options.Peer ? AnalyzerCatalog.Peer(out peerSource) : ImmutableArray<DiagnosticAnalyzer>.Empty;
 
         WriteMachine(output, ours, peer, peerSource);
+        output.WriteLine(options.Sequential ? "Analysis: sequential (concurrentAnalysis off)" : "Analysis: concurrent, as in a build");
         output.WriteLine("Warming up (JIT) on a small corpus...");
         using var sampler = new PeakMemorySampler();
-        await MeasureAsync(0.05, options.Seed, 1, peer, sampler, null).ConfigureAwait(false);
+        await MeasureAsync(0.05, options.Seed, 1, peer, sampler, null, filter, !options.Sequential).ConfigureAwait(false);
 
         var results = new List<SizeResult>();
         foreach (double size in options.Sizes)
         {
             output.WriteLine($"Size {Format(size)}x: generating...");
-            var result = await MeasureAsync(size, options.Seed, options.Repetitions, peer, sampler, output).ConfigureAwait(false);
+            var result = await MeasureAsync(size, options.Seed, options.Repetitions, peer, sampler, output, filter, !options.Sequential).ConfigureAwait(false);
             results.Add(result);
         }
 
@@ -114,10 +132,19 @@ internal static class PerformanceRunner
     }
 
     /// <summary>Generates the corpus of <paramref name="size"/>, counts its call sites and times each repetition.</summary>
-    public static async Task<SizeResult> MeasureAsync(double size, int seed, int repetitions, ImmutableArray<DiagnosticAnalyzer> peer, PeakMemorySampler sampler, TextWriter? progress)
+    public static async Task<SizeResult> MeasureAsync(
+        double size,
+        int seed,
+        int repetitions,
+        ImmutableArray<DiagnosticAnalyzer> peer,
+        PeakMemorySampler sampler,
+        TextWriter? progress,
+        AnalyzerFilter? filter = null,
+        bool concurrent = true)
     {
+        filter ??= new AnalyzerFilter(Array.Empty<string>());
         var corpus = CorpusGenerator.Generate(size, seed, SourceGenerators.HasMetricsGenerator);
-        var options = CorpusCompiler.Options(AnalyzerCatalog.Ours().Concat(peer));
+        var options = CorpusCompiler.Options(filter.Apply(AnalyzerCatalog.Ours()).Concat(peer));
 
         // Counted on a compilation of its own, so the repetitions below start with nothing bound.
         var counted = CorpusCompiler.Compile(CorpusCompiler.Parse(corpus.Files), options);
@@ -131,7 +158,7 @@ internal static class PerformanceRunner
         {
             Collect();
             sampler.Reset();
-            var ours = AnalyzerCatalog.Ours();
+            var ours = filter.Apply(AnalyzerCatalog.Ours());
             var analyzerOptions = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText(ContractPath, corpus.Contract)));
 
             var stopwatch = Stopwatch.StartNew();
@@ -140,8 +167,8 @@ internal static class PerformanceRunner
             stopwatch.Stop();
             int errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
 
-            var ourRun = await AnalyzerRun.ExecuteAsync(compilation, ours, analyzerOptions, concurrent: true).ConfigureAwait(false);
-            AnalyzerRun? peerRun = peer.IsEmpty ? null : await AnalyzerRun.ExecuteAsync(compilation, peer, analyzerOptions, concurrent: true).ConfigureAwait(false);
+            var ourRun = await AnalyzerRun.ExecuteAsync(compilation, ours, analyzerOptions, concurrent).ConfigureAwait(false);
+            AnalyzerRun? peerRun = peer.IsEmpty ? null : await AnalyzerRun.ExecuteAsync(compilation, peer, analyzerOptions, concurrent).ConfigureAwait(false);
             var repetition = new Repetition(stopwatch.Elapsed, errors, ourRun, peerRun, sampler.PeakWorkingSet, sampler.PeakHeap);
             runs.Add(repetition);
             progress?.WriteLine($"  rep {i + 1}: compile {repetition.Compile.TotalSeconds:F2} s ({errors} errors), ours {ourRun.TotalExecutionTime.TotalSeconds:F3} s "
