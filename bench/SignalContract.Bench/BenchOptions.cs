@@ -27,6 +27,9 @@ public sealed class BenchOptions
 
     public bool Peer { get; init; } = true;
 
+    /// <summary>Perf: also time a pass of <c>BaselineAnalyzer</c>, to report our pass's wall time over it.</summary>
+    public bool Baseline { get; init; }
+
     /// <summary>Perf: run the analyzers with concurrentAnalysis off, so each one's time is free of lock contention.</summary>
     public bool Sequential { get; init; }
 
@@ -47,7 +50,7 @@ public sealed class BenchOptions
         int reps = 3, seed = 20261124, cases = 4000;
         double corpusSize = 1;
         var limit = TimeSpan.FromMinutes(4);
-        bool peer = true, sequential = false;
+        bool peer = true, sequential = false, baseline = false;
         var only = new List<string>();
         string? output = null;
         for (int i = 1; i < args.Count; i++)
@@ -81,6 +84,9 @@ public sealed class BenchOptions
                 case "--no-peer":
                     peer = false;
                     break;
+                case "--baseline":
+                    baseline = true;
+                    break;
                 case "--sequential":
                     sequential = true;
                     break;
@@ -106,6 +112,7 @@ public sealed class BenchOptions
             CorpusSize = corpusSize,
             Peer = peer,
             Sequential = sequential,
+            Baseline = baseline,
             Only = only,
             OutputDirectory = output,
         };
@@ -115,7 +122,7 @@ public sealed class BenchOptions
     {
         output.WriteLine("""
             usage: SignalContract.Bench <mode> [options]
-              perf        [--sizes 1,4,16] [--reps 3] [--seed N] [--no-peer] [--sequential] [--only Name1,Name2]
+              perf        [--sizes 1,4,16] [--reps 3] [--seed N] [--no-peer] [--baseline] [--sequential] [--only Name1,Name2]
                           compile time, our analyzers and the NetAnalyzers logging rules on generated corpora
               robustness  [--cases 4000] [--time-limit 240] [--corpus-size 1] [--seed N]
                           half-typed code, token deletions and broken contracts; exits 1 on any analyzer exception

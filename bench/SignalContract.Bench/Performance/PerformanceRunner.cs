@@ -32,7 +32,7 @@ internal sealed class AnalyzerFilter
 }
 
 /// <summary>One repetition at one size: a fresh parse, compile and analysis.</summary>
-internal sealed record Repetition(TimeSpan Compile, TimeSpan CompileCpu, int CompileErrors, AnalyzerRun Ours, AnalyzerRun? Peer, long PeakWorkingSet, long PeakHeap);
+internal sealed record Repetition(TimeSpan Compile, TimeSpan CompileCpu, int CompileErrors, AnalyzerRun Ours, AnalyzerRun? Peer, AnalyzerRun? Baseline, long PeakWorkingSet, long PeakHeap);
 
 /// <summary>Every repetition at one corpus size, with the medians the table shows.</summary>
 internal sealed class SizeResult
@@ -64,6 +64,11 @@ internal sealed class SizeResult
     public double OurSeconds => Median(Repetitions.Select(r => r.Ours.TotalExecutionTime.TotalSeconds));
 
     public double OurWallSeconds => Median(Repetitions.Select(r => r.Ours.Wall.TotalSeconds));
+
+    /// <summary>Median wall time of our pass minus that of the baseline pass; null when the baseline was not run.</summary>
+    public double? OurWallOverBaselineSeconds => Repetitions.All(r => r.Baseline is not null)
+        ? Median(Repetitions.Select(r => r.Ours.Wall.TotalSeconds)) - Median(Repetitions.Select(r => r.Baseline!.Wall.TotalSeconds))
+        : null;
 
     public double? PeerSeconds => Repetitions.All(r => r.Peer is not null) ? Median(Repetitions.Select(r => r.Peer!.TotalExecutionTime.TotalSeconds)) : null;
 
@@ -109,18 +114,28 @@ internal static class PerformanceRunner
         output.WriteLine(options.Sequential ? "Analysis: sequential (concurrentAnalysis off)" : "Analysis: concurrent, as in a build");
         output.WriteLine("Warming up (JIT) on a small corpus...");
         using var sampler = new PeakMemorySampler();
-        await MeasureAsync(0.05, options.Seed, 1, peer, sampler, null, filter, !options.Sequential).ConfigureAwait(false);
+        await MeasureAsync(0.05, options.Seed, 1, peer, sampler, null, filter, !options.Sequential, options.Baseline).ConfigureAwait(false);
 
         var results = new List<SizeResult>();
         foreach (double size in options.Sizes)
         {
             output.WriteLine($"Size {Format(size)}x: generating...");
-            var result = await MeasureAsync(size, options.Seed, options.Repetitions, peer, sampler, output, filter, !options.Sequential).ConfigureAwait(false);
+            var result = await MeasureAsync(size, options.Seed, options.Repetitions, peer, sampler, output, filter, !options.Sequential, options.Baseline).ConfigureAwait(false);
             results.Add(result);
         }
 
         output.WriteLine();
         WriteTable(output, results, peer.Length > 0);
+        if (options.Baseline)
+        {
+            output.WriteLine();
+            foreach (var r in results)
+            {
+                double over = r.OurWallOverBaselineSeconds ?? 0;
+                output.WriteLine($"{Format(r.Size)}x: our pass wall {r.OurWallSeconds:F2} s, over the baseline pass {over:F2} s = {100 * over / r.CompileSeconds:F1} % of compile");
+            }
+        }
+
         output.WriteLine();
         WriteAnalyzerTable(output, results, ours);
         output.WriteLine();
@@ -143,7 +158,8 @@ internal static class PerformanceRunner
         PeakMemorySampler sampler,
         TextWriter? progress,
         AnalyzerFilter? filter = null,
-        bool concurrent = true)
+        bool concurrent = true,
+        bool baseline = false)
     {
         filter ??= new AnalyzerFilter(Array.Empty<string>());
         var corpus = CorpusGenerator.Generate(size, seed, SourceGenerators.HasMetricsGenerator);
@@ -174,11 +190,15 @@ internal static class PerformanceRunner
 
             var ourRun = await AnalyzerRun.ExecuteAsync(compilation, ours, analyzerOptions, concurrent).ConfigureAwait(false);
             AnalyzerRun? peerRun = peer.IsEmpty ? null : await AnalyzerRun.ExecuteAsync(compilation, peer, analyzerOptions, concurrent).ConfigureAwait(false);
-            var repetition = new Repetition(stopwatch.Elapsed, cpu, errors, ourRun, peerRun, sampler.PeakWorkingSet, sampler.PeakHeap);
+            AnalyzerRun? baselineRun = baseline
+                ? await AnalyzerRun.ExecuteAsync(compilation, ImmutableArray.Create<DiagnosticAnalyzer>(new BaselineAnalyzer()), analyzerOptions, concurrent).ConfigureAwait(false)
+                : null;
+            var repetition = new Repetition(stopwatch.Elapsed, cpu, errors, ourRun, peerRun, baselineRun, sampler.PeakWorkingSet, sampler.PeakHeap);
             runs.Add(repetition);
             progress?.WriteLine($"  rep {i + 1}: compile {repetition.Compile.TotalSeconds:F2} s, CPU {cpu.TotalSeconds:F2} s ({errors} errors), ours {ourRun.TotalExecutionTime.TotalSeconds:F3} s "
                 + $"(pass wall {ourRun.Wall.TotalSeconds:F2} s, {ourRun.Diagnostics.Length} findings, {ourRun.Failures.Count} exceptions)"
-                + (peerRun is null ? string.Empty : $", peer {peerRun.TotalExecutionTime.TotalSeconds:F3} s ({peerRun.Diagnostics.Length} findings)"));
+                + (peerRun is null ? string.Empty : $", peer {peerRun.TotalExecutionTime.TotalSeconds:F3} s ({peerRun.Diagnostics.Length} findings)")
+                + (baselineRun is null ? string.Empty : $", baseline pass wall {baselineRun.Wall.TotalSeconds:F2} s"));
             foreach (var failure in ourRun.Failures.Take(3))
             {
                 progress?.WriteLine("    analyzer exception: " + failure.Diagnostic);
