@@ -81,7 +81,8 @@ internal sealed class RobustnessPlan
         var corpusInputs = SourceInputs.FromCorpus(corpus);
         var repository = SourceInputs.FromRepository(repositoryRoot);
         var (snippets, testContracts) = SourceInputs.SnippetsFrom(repository.Where(s => s.Origin == "tests"));
-        var sources = corpusInputs.Concat(repository).Concat(snippets).ToList();
+        // Interleaved by origin, so a run cut short by its budget has still tried the tests' snippets and the samples.
+        var sources = Interleave(corpusInputs, repository, snippets);
 
         var normal = new ContractVariant("corpus contract", corpus.Contract);
         var rotation = new List<ContractVariant> { normal, new("no contract", null), new("minimal", "{ \"version\": 1 }") };
@@ -97,11 +98,15 @@ internal sealed class RobustnessPlan
             .Concat(snippets.Take(1))
             .ToList();
         var contracts = BrokenContracts.All(corpus.Contract).Concat(testContracts).ToList();
-        foreach (var contract in contracts)
+
+        // Every contract with at least one target, but no more than a third of the budget, so small runs still cut files.
+        int perContract = Math.Clamp(budget / 3 / Math.Max(1, contracts.Count), 1, Math.Max(1, targets.Count));
+        for (int c = 0; c < contracts.Count && targets.Count > 0; c++)
         {
-            foreach (var target in targets)
+            for (int t = 0; t < perContract; t++)
             {
-                cases.Add(new RobustnessCase(++number, CaseKind.Contract, target, 0, 0, contract, WholeCompilation: true));
+                var target = targets[(c + t) % targets.Count];
+                cases.Add(new RobustnessCase(++number, CaseKind.Contract, target, 0, 0, contracts[c], WholeCompilation: true));
             }
         }
 
@@ -111,7 +116,7 @@ internal sealed class RobustnessPlan
         for (int s = 0; s < sources.Count; s++)
         {
             var random = new Random(unchecked((seed * 397) ^ s));
-            queues.Add(new Queue<(CaseKind, int, int, SourceInput)>(Mutations(sources[s], perSource, random)));
+            queues.Add(new Queue<(CaseKind, int, int, SourceInput)>(Mutations(sources[s], perSource, random, deletionFirst: s % 2 == 1)));
         }
 
         int dealt = 0;
@@ -141,8 +146,25 @@ internal sealed class RobustnessPlan
         return new RobustnessPlan(cases, sources.Count, contracts.Count);
     }
 
+    private static List<SourceInput> Interleave(params IReadOnlyList<SourceInput>[] groups)
+    {
+        var result = new List<SourceInput>();
+        for (int i = 0; result.Count < groups.Sum(g => g.Count); i++)
+        {
+            foreach (var group in groups)
+            {
+                if (i < group.Count)
+                {
+                    result.Add(group[i]);
+                }
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Cut points spread over the file (jittered so reruns with another seed land elsewhere) and random token deletions.</summary>
-    private static IEnumerable<(CaseKind, int, int, SourceInput)> Mutations(SourceInput source, int count, Random random)
+    private static IEnumerable<(CaseKind, int, int, SourceInput)> Mutations(SourceInput source, int count, Random random, bool deletionFirst)
     {
         int length = source.Text.Length;
         int prefixes = Math.Min(length, (count * 2 + 2) / 3);
@@ -170,17 +192,19 @@ internal sealed class RobustnessPlan
             removals.Add((CaseKind.Deletion, tokens[index].Span.Start, tokens[index].Span.Length, source));
         }
 
-        // Alternate the two kinds so a short run tries both on every file.
+        // Alternate the two kinds, starting with either, so a short run tries both on every other file.
+        var first = deletionFirst ? removals : cuts;
+        var second = deletionFirst ? cuts : removals;
         for (int i = 0; i < Math.Max(cuts.Count, removals.Count); i++)
         {
-            if (i < cuts.Count)
+            if (i < first.Count)
             {
-                yield return cuts[i];
+                yield return first[i];
             }
 
-            if (i < removals.Count)
+            if (i < second.Count)
             {
-                yield return removals[i];
+                yield return second[i];
             }
         }
     }
