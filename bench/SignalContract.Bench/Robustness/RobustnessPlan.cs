@@ -167,10 +167,11 @@ internal sealed class RobustnessPlan
     private static IEnumerable<(CaseKind, int, int, SourceInput)> Mutations(SourceInput source, int count, Random random, bool deletionFirst)
     {
         int length = source.Text.Length;
-        int prefixes = Math.Min(length, (count * 2 + 2) / 3);
+        // About two cuts for every deletion, and at least one of each.
+        int prefixes = Math.Min(length, count - Math.Max(1, count / 3));
         var tokens = CSharpSyntaxTree.ParseText(source.Text, CorpusCompiler.ParseOptions).GetRoot()
             .DescendantTokens().Where(t => t.Span.Length > 0).ToList();
-        int deletions = Math.Min(tokens.Count, count - prefixes);
+        int deletions = Math.Min(tokens.Count, Math.Max(1, count / 3));
 
         var cuts = new List<(CaseKind, int, int, SourceInput)>();
         for (int i = 0; i < prefixes; i++)
