@@ -19,7 +19,7 @@ public static class Program
                 _ => BenchOptions.Usage(Console.Error),
             };
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or FormatException)
         {
             Console.Error.WriteLine(e.Message);
             return BenchOptions.Usage(Console.Error);
