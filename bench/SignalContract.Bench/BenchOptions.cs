@@ -18,7 +18,7 @@ public sealed class BenchOptions
     public int Seed { get; init; } = 20261124;
 
     /// <summary>Robustness: the most cases to try; the run also stops at <see cref="TimeLimit"/>.</summary>
-    public int Cases { get; init; } = 4000;
+    public int Cases { get; init; } = 8000;
 
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromMinutes(4);
 
@@ -47,7 +47,7 @@ public sealed class BenchOptions
 
         string mode = args[0];
         var sizes = new List<double> { 1, 4 };
-        int reps = 3, seed = 20261124, cases = 4000;
+        int reps = 3, seed = 20261124, cases = 8000;
         double corpusSize = 1;
         var limit = TimeSpan.FromMinutes(4);
         bool peer = true, sequential = false, baseline = false;
@@ -124,7 +124,7 @@ public sealed class BenchOptions
             usage: SignalContract.Bench <mode> [options]
               perf        [--sizes 1,4,16] [--reps 3] [--seed N] [--no-peer] [--baseline] [--sequential] [--only Name1,Name2]
                           compile time, our analyzers and the NetAnalyzers logging rules on generated corpora
-              robustness  [--cases 4000] [--time-limit 240] [--corpus-size 1] [--seed N]
+              robustness  [--cases 8000] [--time-limit 240] [--corpus-size 1] [--seed N]
                           half-typed code, token deletions and broken contracts; exits 1 on any analyzer exception
               generate    [--sizes 1] [--seed N] --out DIR
                           writes the corpus and its contract.json to DIR, to read or build by hand
