@@ -66,7 +66,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor MetricKindOrUnitMismatch = Create(
         "OBS1004",
         "Instrument kind or unit differs from the contract",
-        "Metric '{0}' is declared with {1} '{2}' in the contract, but created here with {1} '{3}'",
+        "Metric '{0}' is declared with {1} '{2}' in the contract, but created here with {3}",
         Categories.Metrics,
         DiagnosticSeverity.Warning,
         "A metric created as another kind or with another unit than the contract declares breaks queries and alerts that rely on the declared shape.");
@@ -74,10 +74,12 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor MetricLabelSetMismatch = Create(
         "OBS1005",
         "Label set differs from the contract",
-        "Metric '{0}' is recorded with labels {1}, but the contract declares {2}{3}",
+        "Labels of metric '{0}' differ from {1}: {2}",
         Categories.Metrics,
         DiagnosticSeverity.Warning,
-        "Every record site of a declared instrument must use exactly the label keys the contract lists; a missing or extra label splits or breaks the time series.");
+        "Every record site of a declared instrument must use exactly the label keys the contract lists; a missing or extra label splits or breaks the time series.",
+        // Record sites of an instrument another type creates are checked when the whole compilation has been seen.
+        WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor MetricLabelSetUnstable = Create(
         "OBS1006",
@@ -85,7 +87,8 @@ internal static class Descriptors
         "Metric '{0}' is recorded with labels {1} here, but with {2} at another record site",
         Categories.Metrics,
         DiagnosticSeverity.Warning,
-        "Record sites of one instrument that use different label keys produce series that cannot be aggregated together.");
+        "Record sites of one instrument that use different label keys produce series that cannot be aggregated together.",
+        WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor MetricLabelHighCardinality = Create(
         "OBS1007",

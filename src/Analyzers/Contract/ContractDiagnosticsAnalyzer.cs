@@ -9,6 +9,9 @@ namespace SignalContract.Analyzers.Contract;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ContractDiagnosticsAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>Diagnostic property: the key an unknown key most likely meant (OBS0003 only).</summary>
+    public const string SuggestedKeyProperty = "SuggestedKey";
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.NoContractFound,
         Descriptors.InvalidContract,
@@ -37,7 +40,10 @@ public sealed class ContractDiagnosticsAnalyzer : DiagnosticAnalyzer
             {
                 var descriptor = problem.Kind == ContractProblemKind.Invalid ? Descriptors.InvalidContract : Descriptors.UnknownContractKey;
                 var location = Location.Create(file.AdditionalFile.Path, problem.Span, text.Lines.GetLinePositionSpan(problem.Span));
-                file.ReportDiagnostic(Diagnostic.Create(descriptor, location, problem.Message));
+                var properties = problem.Suggestion is null
+                    ? ImmutableDictionary<string, string?>.Empty
+                    : ImmutableDictionary<string, string?>.Empty.Add(SuggestedKeyProperty, problem.Suggestion);
+                file.ReportDiagnostic(Diagnostic.Create(descriptor, location, properties, problem.Message));
             }
         });
 

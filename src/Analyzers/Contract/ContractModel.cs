@@ -14,11 +14,12 @@ internal enum ContractProblemKind
 
 internal sealed class ContractProblem
 {
-    public ContractProblem(ContractProblemKind kind, string message, TextSpan span)
+    public ContractProblem(ContractProblemKind kind, string message, TextSpan span, string? suggestion = null)
     {
         Kind = kind;
         Message = message;
         Span = span;
+        Suggestion = suggestion;
     }
 
     public ContractProblemKind Kind { get; }
@@ -26,6 +27,9 @@ internal sealed class ContractProblem
     public string Message { get; }
 
     public TextSpan Span { get; }
+
+    /// <summary>For an unknown key, the known key that was most likely meant; the OBS0003 fix renames to it.</summary>
+    public string? Suggestion { get; }
 }
 
 /// <summary>

@@ -248,7 +248,9 @@ internal sealed class ContractReader
                 string hint = suggestion is null
                     ? $"known keys are {string.Join(", ", known.Select(k => "\"" + k + "\""))}"
                     : $"did you mean \"{suggestion}\"?";
-                _problems.Add(new ContractProblem(ContractProblemKind.UnknownKey, $"Unknown key \"{property.Name}\" in {where}; {hint}", property.NameSpan));
+                // Renaming to a key the object already has would only trade this warning for a duplicate-key error.
+                string? rename = suggestion is not null && !obj.Properties.Any(p => p.Name == suggestion) ? suggestion : null;
+                _problems.Add(new ContractProblem(ContractProblemKind.UnknownKey, $"Unknown key \"{property.Name}\" in {where}; {hint}", property.NameSpan, rename));
                 continue;
             }
 
@@ -310,14 +312,7 @@ internal sealed class ContractReader
             return null;
         }
 
-        string? name = ReadString(keys, "name", path + ".name");
-        if (name is { Length: 0 })
-        {
-            Invalid(keys["name"].Value, $"\"{path}.name\" must not be empty.");
-            return null;
-        }
-
-        return name;
+        return ReadString(keys, "name", path + ".name");
     }
 
     private string? ReadString(Dictionary<string, JsonProperty> keys, string key, string path)
@@ -329,6 +324,12 @@ internal sealed class ContractReader
 
         if (property.Value is JsonString text)
         {
+            if (text.Value.Length == 0 && key != "$schema")
+            {
+                Invalid(property.Value, $"\"{path}\" must not be empty; leave the key out to use the default.");
+                return null;
+            }
+
             return text.Value;
         }
 

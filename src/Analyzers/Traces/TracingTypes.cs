@@ -106,19 +106,27 @@ internal sealed class TracingTypes
         return false;
     }
 
-    /// <summary>True for <c>Activity.Stop()</c>, <c>Activity.Dispose()</c>, <c>TelemetrySpan.End()</c> and <c>TelemetrySpan.Dispose()</c>.</summary>
+    /// <summary>
+    /// True for <c>Activity.Stop()</c>, <c>Activity.Dispose()</c>, <c>TelemetrySpan.End()</c> (and its
+    /// <c>End(DateTimeOffset)</c> overload) and <c>TelemetrySpan.Dispose()</c>.
+    /// </summary>
     public bool IsSpanEnd(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        if (method.IsStatic || !method.Parameters.IsEmpty)
+        if (method.IsStatic)
         {
             return false;
         }
 
         return SpanApiOf(method.ContainingType) switch
         {
-            SpanApi.Activity => method.Name is "Stop" or "Dispose",
-            SpanApi.TelemetrySpan => method.Name is "End" or "Dispose",
+            SpanApi.Activity => method.Parameters.IsEmpty && method.Name is "Stop" or "Dispose",
+            SpanApi.TelemetrySpan => method.Name switch
+            {
+                "End" => method.Parameters.IsEmpty || (method.Parameters.Length == 1 && method.Parameters[0].Type.Name == "DateTimeOffset"),
+                "Dispose" => method.Parameters.IsEmpty,
+                _ => false,
+            },
             _ => false,
         };
     }

@@ -1,0 +1,326 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SignalContract.Analyzers.Catalog;
+using SignalContract.Analyzers.Contract;
+using SignalContract.Analyzers.Infrastructure;
+
+namespace SignalContract.Analyzers.Metrics;
+
+/// <summary>
+/// Meter and instrument names against the contract: namespaces (OBS1001), naming style (OBS1002), declaration
+/// (OBS1003), kind and unit (OBS1004), constant names (OBS1008) and renamed names (OBS1009). One finding per name:
+/// a declared name is only checked for kind and unit, a renamed one only reported as renamed.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class MetricNameAnalyzer : SignalContractAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.MetricOutsideNamespaces,
+        Descriptors.MetricNamingStyle,
+        Descriptors.MetricNotDeclared,
+        Descriptors.MetricKindOrUnitMismatch,
+        Descriptors.MetricNameNotConstant,
+        Descriptors.MetricRenamed);
+
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, ContractModel contract)
+    {
+        var types = MetricsTypes.Create(context.Compilation);
+        if (types is null)
+        {
+            return;
+        }
+
+        var metrics = contract.Metrics;
+
+        // Helpers are read only by callers in their own file, which all see the same answer.
+        var wrappers = new ConcurrentDictionary<IMethodSymbol, InstrumentWrapper?>(SymbolEqualityComparer.Default);
+        context.RegisterOperationAction(
+            operationContext =>
+            {
+                var operation = operationContext.Operation;
+                if (InstrumentCreation.TryReadMeterName(operation, types) is { } meterName)
+                {
+                    CheckMeterName(operationContext, meterName, metrics);
+                }
+                else if (operation is IInvocationOperation invocation)
+                {
+                    if (InstrumentCreation.TryRead(invocation, types) is { } creation)
+                    {
+                        CheckInstrument(operationContext, creation, metrics);
+                    }
+                    else if (InstrumentWrapper.MayBeWrapper(invocation.TargetMethod, types) && invocation.SemanticModel is { } model
+                        && invocation.TargetMethod.DeclaringSyntaxReferences[0].SyntaxTree == model.SyntaxTree)
+                    {
+                        var method = invocation.TargetMethod.OriginalDefinition;
+                        var wrapper = wrappers.GetOrAdd(method, m => InstrumentWrapper.Read(m, model, types, operationContext.CancellationToken));
+                        if (wrapper is not null)
+                        {
+                            CheckWrapperCall(operationContext, invocation, wrapper, metrics);
+                        }
+                    }
+                }
+            },
+            OperationKind.Invocation,
+            OperationKind.ObjectCreation);
+
+        if (types.HasMetricAttributes)
+        {
+            context.RegisterSymbolAction(
+                symbolContext =>
+                {
+                    var generated = GeneratedMetric.Read((IMethodSymbol)symbolContext.Symbol, types, symbolContext.CancellationToken);
+                    if (generated is null)
+                    {
+                        return;
+                    }
+
+                    foreach (var metric in generated)
+                    {
+                        var name = new NameAtSite(metric.Name, metric.NameLocation, metric.NameIsLiteral, MetricsApi.DiagnosticsMetrics, metric.Kind, unit: null, createdKind: null);
+                        CheckName(symbolContext.ReportDiagnostic, name, metrics);
+                    }
+                },
+                SymbolKind.Method);
+        }
+    }
+
+    private static void CheckMeterName(OperationAnalysisContext context, MetricName name, MetricsContract metrics)
+    {
+        if (!name.IsConstant || metrics.IsApprovedName(name.Value!) || name.Location is not { } location)
+        {
+            return;
+        }
+
+        var suggestions = ImmutableArray.CreateBuilder<string>();
+        foreach (string ns in metrics.Namespaces)
+        {
+            // "Shop.Checkout" is the namespace "shop.checkout" in another spelling; anything else goes under it.
+            string suggestion = NameWords.SameWords(name.Value!, ns) ? ns : ns + "." + name.Value;
+            if (suggestions.Count < 3)
+            {
+                suggestions.Add(suggestion);
+            }
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.MetricOutsideNamespaces,
+            location,
+            NewNameProperties(name.IsRewritable, string.Join(MetricDiagnosticProperties.Separator.ToString(), suggestions)),
+            "Meter",
+            name.Value,
+            string.Join(", ", metrics.Namespaces)));
+    }
+
+    private static void CheckInstrument(OperationAnalysisContext context, InstrumentCreation creation, MetricsContract metrics)
+    {
+        var name = creation.Name;
+        if (name.Location is not { } location)
+        {
+            return;
+        }
+
+        if (name.State == NameState.NotConstant)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.MetricNameNotConstant, location, "The metric name"));
+            return;
+        }
+
+        if (!name.IsConstant)
+        {
+            return;
+        }
+
+        var unit = creation.Api == MetricsApi.DiagnosticsMetrics ? creation.Unit : (MetricName?)null;
+        CheckName(context.ReportDiagnostic, new NameAtSite(name.Value!, location, name.IsRewritable, creation.Api, creation.Kind, unit, CreatedKind(creation)), metrics);
+    }
+
+    /// <summary>A call of a helper such as <c>Counter("shop.checkout.orders", "{order}")</c> is checked like the creation inside it.</summary>
+    private static void CheckWrapperCall(OperationAnalysisContext context, IInvocationOperation call, InstrumentWrapper wrapper, MetricsContract metrics)
+    {
+        var name = MetricName.Read(InstrumentWrapper.ArgumentAt(call, wrapper.NameOrdinal));
+        if (!name.IsConstant || name.Location is not { } location)
+        {
+            return;
+        }
+
+        var creation = wrapper.Creation;
+        MetricName? unit = null;
+        if (creation.Api == MetricsApi.DiagnosticsMetrics)
+        {
+            unit = wrapper.UnitOrdinal is { } unitOrdinal ? MetricName.Read(InstrumentWrapper.ArgumentAt(call, unitOrdinal)) : (MetricName?)null;
+        }
+
+        CheckName(context.ReportDiagnostic, new NameAtSite(name.Value!, location, name.IsRewritable, creation.Api, creation.Kind, unit, CreatedKind(creation)), metrics);
+    }
+
+    /// <summary>The kind as messages show it: the contract's spelling, or the prometheus-net type.</summary>
+    private static string CreatedKind(InstrumentCreation creation) =>
+        creation.Api == MetricsApi.PrometheusNet
+            ? "prometheus-net " + creation.Invocation.TargetMethod.Name.Substring("Create".Length)
+            : InstrumentKinds.ContractName(creation.Kind);
+
+    private static void CheckName(System.Action<Diagnostic> report, NameAtSite site, MetricsContract metrics)
+    {
+        string value = site.Value;
+        var location = site.Location;
+        bool prometheus = site.Api == MetricsApi.PrometheusNet;
+        var declared = prometheus ? metrics.FindInstrumentByPrometheusName(value) : metrics.FindInstrument(value);
+        if (declared is not null)
+        {
+            CheckKindAndUnit(report, site, declared);
+            return;
+        }
+
+        var renamed = prometheus ? metrics.FindRenamedByPrometheusName(value) : metrics.FindRenamed(value);
+        if (renamed is not null)
+        {
+            string current = prometheus ? PrometheusNames.Translate(renamed.Name, renamed.Kind, renamed.Unit) : renamed.Name;
+            report(Diagnostic.Create(Descriptors.MetricRenamed, location, NewNameProperties(site.IsRewritable, current), value, current));
+            return;
+        }
+
+        bool outside = prometheus ? !metrics.IsApprovedPrometheusName(value) : !metrics.IsApprovedName(value);
+        if (outside)
+        {
+            var suggestions = metrics.SuggestNames(value, prometheus);
+            report(Diagnostic.Create(
+                Descriptors.MetricOutsideNamespaces,
+                location,
+                NewNameProperties(site.IsRewritable, string.Join(MetricDiagnosticProperties.Separator.ToString(), suggestions)),
+                "Metric",
+                value,
+                string.Join(", ", metrics.Namespaces)));
+        }
+
+        var style = prometheus ? MetricNameStyle.Prometheus : metrics.NameStyle;
+        string conventional = Conventional(value, style, site.Kind);
+        bool badStyle = conventional.Length > 0 && !string.Equals(conventional, value, System.StringComparison.Ordinal);
+        if (badStyle)
+        {
+            string styleName = style == MetricNameStyle.Prometheus ? "prometheus" : "otel";
+            report(Diagnostic.Create(
+                Descriptors.MetricNamingStyle,
+                location,
+                NewNameProperties(site.IsRewritable, conventional),
+                "Metric name",
+                value,
+                styleName,
+                conventional));
+        }
+
+        // Undeclared is the same problem as outside-the-namespaces or misspelt: reported once those are fixed.
+        if (metrics.RequireDeclared && !outside && !badStyle)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(MetricDiagnosticProperties.Kind, prometheus ? null : InstrumentKinds.ContractName(site.Kind))
+                .Add(MetricDiagnosticProperties.Unit, site.Unit?.Value);
+            report(Diagnostic.Create(Descriptors.MetricNotDeclared, location, properties, value));
+        }
+    }
+
+    /// <summary>The name respelt in the style, with <c>_total</c> on Prometheus counters; empty when it has no words.</summary>
+    private static string Conventional(string name, MetricNameStyle style, InstrumentKind kind)
+    {
+        string formatted = NamingStyles.Conforms(name, style) ? name : NamingStyles.Format(name, style);
+        if (formatted.Length > 0 && style == MetricNameStyle.Prometheus
+            && kind is InstrumentKind.Counter or InstrumentKind.ObservableCounter
+            && !formatted.EndsWith("_total", System.StringComparison.Ordinal))
+        {
+            formatted += "_total";
+        }
+
+        return formatted;
+    }
+
+    private static void CheckKindAndUnit(System.Action<Diagnostic> report, NameAtSite site, InstrumentContract declared)
+    {
+        if (declared.Kind is { } kind && !KindMatches(site, kind))
+        {
+            report(Diagnostic.Create(
+                Descriptors.MetricKindOrUnitMismatch,
+                site.Location,
+                site.Value,
+                "kind",
+                InstrumentKinds.ContractName(kind),
+                "kind '" + (site.CreatedKind ?? InstrumentKinds.ContractName(site.Kind)) + "'"));
+            return;
+        }
+
+        // prometheus-net names carry the unit, and the name matched the contract's translation; generated metrics have none.
+        if (site.Unit is not { } codeUnit || declared.Unit is not { } unit || codeUnit.State is NameState.NotConstant or NameState.Parameter)
+        {
+            return;
+        }
+
+        string given = codeUnit.Value ?? string.Empty;
+        if (string.Equals(given, unit, System.StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(MetricDiagnosticProperties.Unit, unit);
+        report(Diagnostic.Create(
+            Descriptors.MetricKindOrUnitMismatch,
+            codeUnit.Location ?? site.Location,
+            properties,
+            site.Value,
+            "unit",
+            unit,
+            given.Length == 0 ? "no unit" : "unit '" + given + "'"));
+    }
+
+    private static bool KindMatches(NameAtSite site, InstrumentKind declared)
+    {
+        if (site.Api == MetricsApi.DiagnosticsMetrics)
+        {
+            return site.Kind == declared;
+        }
+
+        // Prometheus has fewer kinds: a gauge serves gauges and up-down counters alike.
+        return site.Kind switch
+        {
+            InstrumentKind.Counter => declared is InstrumentKind.Counter or InstrumentKind.ObservableCounter,
+            InstrumentKind.Gauge => declared is InstrumentKind.Gauge or InstrumentKind.ObservableGauge or InstrumentKind.UpDownCounter or InstrumentKind.ObservableUpDownCounter,
+            _ => declared == InstrumentKind.Histogram,
+        };
+    }
+
+    private static ImmutableDictionary<string, string?> NewNameProperties(bool isRewritable, string newName) =>
+        isRewritable
+            ? ImmutableDictionary<string, string?>.Empty.Add(MetricDiagnosticProperties.NewName, newName)
+            : ImmutableDictionary<string, string?>.Empty;
+
+    /// <summary>A constant instrument name where the code gives it, with what the checks need to know of its instrument.</summary>
+    private readonly struct NameAtSite
+    {
+        public NameAtSite(string value, Location location, bool isRewritable, MetricsApi api, InstrumentKind kind, MetricName? unit, string? createdKind)
+        {
+            Value = value;
+            Location = location;
+            IsRewritable = isRewritable;
+            Api = api;
+            Kind = kind;
+            Unit = unit;
+            CreatedKind = createdKind;
+        }
+
+        public string Value { get; }
+
+        public Location Location { get; }
+
+        public bool IsRewritable { get; }
+
+        public MetricsApi Api { get; }
+
+        public InstrumentKind Kind { get; }
+
+        /// <summary>Null when the API has no unit to compare (prometheus-net, generated metrics).</summary>
+        public MetricName? Unit { get; }
+
+        /// <summary>How the kind is shown in messages when it is not the contract's spelling.</summary>
+        public string? CreatedKind { get; }
+    }
+}

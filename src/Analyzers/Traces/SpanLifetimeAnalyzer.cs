@@ -1,0 +1,183 @@
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SignalContract.Analyzers.Catalog;
+using SignalContract.Analyzers.Contract;
+using SignalContract.Analyzers.Infrastructure;
+
+namespace SignalContract.Analyzers.Traces;
+
+/// <summary>
+/// OBS3001: a started span must be ended on every path out of the function that starts it, exceptions included,
+/// unless the span is handed to someone else (returned, stored, passed on, captured).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SpanLifetimeAnalyzer : SignalContractAnalyzer
+{
+    /// <summary>Diagnostic property: <see cref="DiscardedShape"/> or <see cref="LocalShape"/>.</summary>
+    public const string ShapeKey = "SpanShape";
+
+    /// <summary>Diagnostic property: <c>Activity</c> or <c>TelemetrySpan</c>, absent when the kept value is of another type.</summary>
+    public const string ApiKey = "SpanApi";
+
+    public const string DiscardedShape = "Discarded";
+
+    public const string LocalShape = "Local";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SpanNotEnded);
+
+    private protected override bool RequiresContract => false;
+
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, ContractModel contract)
+    {
+        var types = TracingTypes.Create(context.Compilation);
+        if (types is null)
+        {
+            return;
+        }
+
+        context.RegisterOperationAction(operation => AnalyzeInvocation(operation, types), OperationKind.Invocation);
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, TracingTypes types)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (!IsStartName(invocation.TargetMethod.Name) || !types.IsSpanStart(invocation))
+        {
+            return;
+        }
+
+        var destination = SpanOwnership.DestinationOf(invocation, types);
+        switch (destination.Kind)
+        {
+            case SpanDestinationKind.Discarded:
+                Report(context, invocation, DiscardedShape, types.SpanApiOf(invocation.Type), DiscardedMessage(invocation, types));
+                break;
+            case SpanDestinationKind.Local:
+                var leaks = FindLocalLeaks(context, invocation, destination, types);
+                if (leaks != SpanLeak.None)
+                {
+                    var api = types.SpanApiOf(destination.Local!.Type);
+                    Report(context, invocation, LocalShape, api, LocalMessage(destination.Local!, leaks, api));
+                }
+
+                break;
+        }
+    }
+
+    private static bool IsStartName(string name) =>
+        name is "StartActivity" or "Start" or "StartActiveSpan" or "StartSpan" or "StartRootSpan";
+
+    private static SpanLeak FindLocalLeaks(OperationAnalysisContext context, IInvocationOperation start, SpanDestination destination, TracingTypes types)
+    {
+        var local = destination.Local!;
+        var function = SpanOwnership.EnclosingFunction(start);
+        var owner = function switch
+        {
+            IAnonymousFunctionOperation lambda => (ISymbol)lambda.Symbol,
+            ILocalFunctionOperation localFunction => localFunction.Symbol,
+            _ => context.ContainingSymbol,
+        };
+
+        // A local of an outer function, assigned inside a lambda, is shared state: not this body's to end.
+        if (!SymbolEqualityComparer.Default.Equals(local.ContainingSymbol, owner)
+            || !SpanOwnership.StaysInFunction(local, function ?? SpanOwnership.Root(start), types))
+        {
+            return SpanLeak.None;
+        }
+
+        var graph = GraphOf(context.GetControlFlowGraph(), function, context.CancellationToken);
+        return graph is null
+            ? SpanLeak.None
+            : SpanPathWalker.FindLeaks(graph, local, types, start, destination.StartedInPlace);
+    }
+
+    /// <summary>The graph of a lambda or local function is nested in the graph of the function around it.</summary>
+    private static ControlFlowGraph? GraphOf(ControlFlowGraph root, IOperation? function, CancellationToken cancellationToken)
+    {
+        if (function is null)
+        {
+            return root;
+        }
+
+        var outer = GraphOf(root, SpanOwnership.EnclosingFunction(function), cancellationToken);
+        if (outer is null)
+        {
+            return null;
+        }
+
+        if (function is ILocalFunctionOperation localFunction)
+        {
+            foreach (var candidate in outer.LocalFunctions)
+            {
+                if (SymbolEqualityComparer.Default.Equals(candidate, localFunction.Symbol))
+                {
+                    return outer.GetLocalFunctionControlFlowGraph(candidate, cancellationToken);
+                }
+            }
+
+            return null;
+        }
+
+        var lambda = ((IAnonymousFunctionOperation)function).Symbol;
+        foreach (var block in outer.Blocks)
+        {
+            foreach (var operation in block.Operations)
+            {
+                foreach (var node in operation.DescendantsAndSelf())
+                {
+                    if (node is IFlowAnonymousFunctionOperation flow && SymbolEqualityComparer.Default.Equals(flow.Symbol, lambda))
+                    {
+                        return outer.GetAnonymousFunctionControlFlowGraph(flow, cancellationToken);
+                    }
+                }
+            }
+
+            if (block.BranchValue is { } branchValue)
+            {
+                foreach (var node in branchValue.DescendantsAndSelf())
+                {
+                    if (node is IFlowAnonymousFunctionOperation flow && SymbolEqualityComparer.Default.Equals(flow.Symbol, lambda))
+                    {
+                        return outer.GetAnonymousFunctionControlFlowGraph(flow, cancellationToken);
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static void Report(OperationAnalysisContext context, IInvocationOperation start, string shape, SpanApi? api, string message)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(ShapeKey, shape);
+        if (api is not null)
+        {
+            properties = properties.Add(ApiKey, api.ToString());
+        }
+
+        // For source?.StartActivity(...) the call alone is '.StartActivity(...)': report the whole access.
+        var reported = start.Parent is IConditionalAccessOperation access && access.WhenNotNull == start ? access.Syntax : start.Syntax;
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.SpanNotEnded, reported.GetLocation(), properties, message));
+    }
+
+    private static string DiscardedMessage(IInvocationOperation start, TracingTypes types) =>
+        types.SpanApiOf(start.Type) == SpanApi.TelemetrySpan
+            ? $"The span from '{start.TargetMethod.Name}' is not kept, so it is never ended"
+            : $"The activity from '{start.TargetMethod.Name}' is not kept, so it is never stopped and stays Activity.Current";
+
+    private static string LocalMessage(ILocalSymbol local, SpanLeak leaks, SpanApi? api)
+    {
+        string ended = api == SpanApi.TelemetrySpan ? "ended" : "stopped";
+        string why = (leaks & SpanLeak.NormalExit) != 0
+            ? "a path leaves without ending it"
+            : (leaks & SpanLeak.Overwritten) != 0
+                ? $"'{local.Name}' is assigned again while the span still runs"
+                : "an exception thrown before the end skips it; end it in a finally or with 'using'";
+        return $"'{local.Name}' is not {ended} on every path: {why}";
+    }
+}

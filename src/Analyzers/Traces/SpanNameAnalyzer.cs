@@ -1,0 +1,536 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SignalContract.Analyzers.Catalog;
+using SignalContract.Analyzers.Contract;
+using SignalContract.Analyzers.Infrastructure;
+
+namespace SignalContract.Analyzers.Traces;
+
+/// <summary>
+/// OBS3003 (span name built at run time), OBS3004 (source or tracer name outside <c>traces.sources</c>), OBS3005
+/// (span not declared) and OBS3006 (attribute not declared for the span). Runs without a contract too: the defaults
+/// enforce no sources, no declarations and no attributes, so only OBS3003 can fire then.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SpanNameAnalyzer : SignalContractAnalyzer
+{
+    /// <summary>Property key prefix for OBS3004: <c>Source0</c>..<c>Source2</c> are the approved sources the fix offers.</summary>
+    public const string SourcePropertyPrefix = "Source";
+
+    /// <summary>How many approved sources the OBS3004 fix offers at most.</summary>
+    public const int MaxSourceFixes = 3;
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.SpanNameNotConstant,
+        Descriptors.SourceOutsideApproved,
+        Descriptors.SpanNotDeclared,
+        Descriptors.SpanAttributeNotDeclared);
+
+    private protected override bool RequiresContract => false;
+
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, ContractModel contract)
+    {
+        var types = TracingTypes.Create(context.Compilation);
+        if (types is null)
+        {
+            return;
+        }
+
+        var analysis = new NameAnalysis(types, contract.Traces);
+        context.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+        context.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+        if (contract.Traces.HasSpanAttributes)
+        {
+            context.RegisterOperationBlockStartAction(analysis.StartAttributeBlock);
+        }
+    }
+
+    private sealed class NameAnalysis
+    {
+        private readonly TracingTypes _types;
+        private readonly TracesContract _traces;
+        private readonly ImmutableDictionary<string, string?> _sourceProperties;
+        private readonly string _sourceList;
+
+        public NameAnalysis(TracingTypes types, TracesContract traces)
+        {
+            _types = types;
+            _traces = traces;
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            for (int i = 0; i < traces.Sources.Length && i < MaxSourceFixes; i++)
+            {
+                properties.Add(SourcePropertyPrefix + i, traces.Sources[i]);
+            }
+
+            _sourceProperties = properties.ToImmutable();
+            _sourceList = string.Join(", ", traces.Sources);
+        }
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+            if (IsTracerProviderGetTracer(method))
+            {
+                AnalyzeSourceName(context, NamedArgument(invocation.Arguments, "name"), "Tracer");
+                return;
+            }
+
+            if (IsSpanCreation(method))
+            {
+                AnalyzeSpanName(context, NamedArgument(invocation.Arguments, "name"), invocation);
+            }
+        }
+
+        public void AnalyzeObjectCreation(OperationAnalysisContext context)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            var type = creation.Type?.OriginalDefinition;
+            if (type is null || creation.Constructor is null)
+            {
+                return;
+            }
+
+            if (Is(type, _types.ActivitySource))
+            {
+                AnalyzeSourceName(context, NamedArgument(creation.Arguments, "name"), "ActivitySource");
+            }
+            else if (Is(type, _types.Activity))
+            {
+                AnalyzeSpanName(context, NamedArgument(creation.Arguments, "operationName"), creation);
+            }
+        }
+
+        public void StartAttributeBlock(OperationBlockStartAnalysisContext context)
+        {
+            var block = new AttributeBlock(this);
+            context.RegisterOperationAction(block.AnalyzeDeclarator, OperationKind.VariableDeclarator);
+            context.RegisterOperationAction(block.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            context.RegisterOperationAction(block.AnalyzeTagCall, OperationKind.Invocation);
+            context.RegisterOperationBlockEndAction(block.Report);
+        }
+
+        private void AnalyzeSourceName(OperationAnalysisContext context, IArgumentOperation? argument, string kind)
+        {
+            if (_traces.Sources.IsEmpty
+                || argument is null
+                || argument.Value.ConstantValue is not { HasValue: true, Value: string name }
+                || _traces.IsApprovedSource(name))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.SourceOutsideApproved,
+                argument.Value.Syntax.GetLocation(),
+                _sourceProperties,
+                kind,
+                name,
+                _sourceList));
+        }
+
+        private void AnalyzeSpanName(OperationAnalysisContext context, IArgumentOperation? argument, IOperation creation)
+        {
+            if (argument is null)
+            {
+                return;
+            }
+
+            var value = SpanReceiver.WithoutConversions(argument.Value);
+            if (value.ConstantValue is { HasValue: true, Value: string name })
+            {
+                // A call still being typed binds its missing name to the default; wait until it is written.
+                if (_traces.RequireDeclared && _traces.FindSpan(name) is null && !(argument.IsImplicit && creation.Syntax.ContainsDiagnostics))
+                {
+                    // An omitted name is the caller's member name ([CallerMemberName]): point at the call.
+                    var location = argument.IsImplicit ? creation.Syntax.GetLocation() : value.Syntax.GetLocation();
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.SpanNotDeclared, location, name));
+                }
+
+                return;
+            }
+
+            if ((value is IInterpolatedStringOperation || value is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add })
+                && !IsMadeOfConstants(value))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.SpanNameNotConstant, value.Syntax.GetLocation()));
+            }
+        }
+
+        // "op." + Version with a const int is not a C# constant, yet it names one span, not one per value.
+        private static bool IsMadeOfConstants(IOperation operation)
+        {
+            operation = SpanReceiver.WithoutConversions(operation);
+            if (operation.ConstantValue.HasValue)
+            {
+                return true;
+            }
+
+            switch (operation)
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
+                    return IsMadeOfConstants(binary.LeftOperand) && IsMadeOfConstants(binary.RightOperand);
+                case IInterpolatedStringOperation interpolated:
+                    foreach (var part in interpolated.Parts)
+                    {
+                        if (part is IInterpolationOperation { Alignment: null, FormatString: null } hole && IsMadeOfConstants(hole.Expression))
+                        {
+                            continue;
+                        }
+
+                        if (part is not IInterpolatedStringTextOperation)
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>StartActivity, CreateActivity, and the Tracer span starts: every call that names a span.</summary>
+        private bool IsSpanCreation(IMethodSymbol method)
+        {
+            var containing = method.ContainingType?.OriginalDefinition;
+            if (containing is null)
+            {
+                return false;
+            }
+
+            if (Is(containing, _types.ActivitySource))
+            {
+                return method.Name is "StartActivity" or "CreateActivity";
+            }
+
+            return Is(containing, _types.Tracer) && method.Name is "StartActiveSpan" or "StartSpan" or "StartRootSpan";
+        }
+
+        private bool IsTracerProviderGetTracer(IMethodSymbol method) =>
+            method.Name == "GetTracer"
+            && _types.TracerProvider is not null
+            && Is(method.ContainingType?.OriginalDefinition, _types.TracerProvider);
+
+        /// <summary>The constant span name an expression starts a span with, following <c>new Activity(name).Start()</c>.</summary>
+        public string? ConstantSpanName(IOperation? operation)
+        {
+            operation = operation is null ? null : SpanReceiver.WithoutConversions(operation);
+            if (operation is IInvocationOperation invocation)
+            {
+                if (IsSpanCreation(invocation.TargetMethod))
+                {
+                    return ConstantOf(NamedArgument(invocation.Arguments, "name"));
+                }
+
+                if (_types.IsSpanStart(invocation) && invocation.Instance is IObjectCreationOperation)
+                {
+                    return ConstantSpanName(invocation.Instance);
+                }
+
+                return null;
+            }
+
+            if (operation is IObjectCreationOperation creation && Is(creation.Type?.OriginalDefinition, _types.Activity))
+            {
+                return ConstantOf(NamedArgument(creation.Arguments, "operationName"));
+            }
+
+            return null;
+        }
+
+        public bool IsSpanType(ITypeSymbol type) => _types.SpanApiOf(type) is not null;
+
+        public SpanContract? DeclaredWithAttributes(string? spanName) =>
+            spanName is not null && _traces.FindSpan(spanName) is { Attributes: not null } span ? span : null;
+
+        /// <summary>The constant key of <c>Activity.SetTag/AddTag</c> or <c>TelemetrySpan.SetAttribute</c>, with the span it is set on.</summary>
+        public bool IsTagCall(IInvocationOperation invocation, out string? key, out IOperation? receiver)
+        {
+            key = null;
+            receiver = null;
+            var method = invocation.TargetMethod;
+            if (method.IsStatic || invocation.Instance is null || method.Parameters.Length != 2)
+            {
+                return false;
+            }
+
+            bool isTag = _types.SpanApiOf(method.ContainingType) switch
+            {
+                SpanApi.Activity => method.Name is "SetTag" or "AddTag",
+                SpanApi.TelemetrySpan => method.Name == "SetAttribute",
+                _ => false,
+            };
+            if (!isTag)
+            {
+                return false;
+            }
+
+            key = ConstantOf(NamedArgument(invocation.Arguments, "key"));
+            receiver = ReceiverOf(invocation.Instance);
+            return key is not null;
+        }
+
+        /// <summary>The span a call is made on: through <c>?.</c> and fluent <c>SetTag(...).SetTag(...)</c> chains.</summary>
+        private IOperation ReceiverOf(IOperation instance)
+        {
+            var receiver = SpanReceiver.Of(instance);
+            while (receiver is IInvocationOperation { Instance: { } chained } call
+                && _types.SpanApiOf(call.TargetMethod.ReturnType) is not null
+                && _types.SpanApiOf(call.TargetMethod.ContainingType) is not null
+                && !_types.IsSpanStart(call))
+            {
+                receiver = SpanReceiver.Of(chained);
+            }
+
+            return receiver;
+        }
+
+        /// <summary>
+        /// The span a creation call declares with attributes, and the constant keys of its <c>tags:</c> or
+        /// <c>initialAttributes:</c> collection when that is written in place.
+        /// </summary>
+        public SpanContract? InitialTags(IInvocationOperation invocation, ref List<(string Key, Location Location)>? keys)
+        {
+            if (!IsSpanCreation(invocation.TargetMethod)
+                || DeclaredWithAttributes(ConstantOf(NamedArgument(invocation.Arguments, "name"))) is not { } span)
+            {
+                return null;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name is not ("tags" or "initialAttributes"))
+                {
+                    continue;
+                }
+
+                switch (SpanReceiver.WithoutConversions(argument.Value))
+                {
+                    case IObjectCreationOperation { Initializer: { } initializer }:
+                        foreach (var element in initializer.Initializers)
+                        {
+                            AddKey(element, ref keys);
+                        }
+
+                        break;
+                    case IArrayCreationOperation { Initializer: { } array }:
+                        foreach (var element in array.ElementValues)
+                        {
+                            AddKey(element, ref keys);
+                        }
+
+                        break;
+                }
+            }
+
+            return span;
+        }
+
+        private static void AddKey(IOperation element, ref List<(string Key, Location Location)>? keys)
+        {
+            var first = SpanReceiver.WithoutConversions(element) switch
+            {
+                IInvocationOperation add => add.Arguments.IsEmpty ? null : add.Arguments[0].Value,
+                IObjectCreationOperation pair => pair.Arguments.IsEmpty ? null : pair.Arguments[0].Value,
+                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation indexer } => indexer.Arguments.IsEmpty ? null : indexer.Arguments[0].Value,
+                _ => null,
+            };
+            if (first?.ConstantValue is { HasValue: true, Value: string key })
+            {
+                keys ??= new List<(string Key, Location Location)>();
+                keys.Add((key, first.Syntax.GetLocation()));
+            }
+        }
+
+        private static string? ConstantOf(IArgumentOperation? argument) =>
+            argument?.Value.ConstantValue is { HasValue: true, Value: string text } ? text : null;
+
+        private static IArgumentOperation? NamedArgument(ImmutableArray<IArgumentOperation> arguments, string parameter)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter?.Name == parameter && argument.Parameter.Type.SpecialType == SpecialType.System_String)
+                {
+                    return argument;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool Is(ITypeSymbol? type, INamedTypeSymbol? wellKnown) =>
+            wellKnown is not null && SymbolEqualityComparer.Default.Equals(type, wellKnown);
+    }
+
+    /// <summary>OBS3006 within one method: which span each local holds, and the keys set on it.</summary>
+    private sealed class AttributeBlock
+    {
+        private readonly NameAnalysis _analysis;
+        private readonly object _gate = new();
+        // Created on first use: most methods start no span and set no tag.
+        private Dictionary<ILocalSymbol, string?>? _spanNames;
+        private List<(ILocalSymbol Local, string Key, Location Location)>? _tags;
+        private List<(SpanContract Span, string Key, Location Location)>? _direct;
+
+        public AttributeBlock(NameAnalysis analysis) => _analysis = analysis;
+
+        public void AnalyzeDeclarator(OperationAnalysisContext context)
+        {
+            var declarator = (IVariableDeclaratorOperation)context.Operation;
+            var initializer = declarator.Initializer?.Value
+                ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+            if (initializer is not null)
+            {
+                Assign(declarator.Symbol, initializer);
+            }
+        }
+
+        public void AnalyzeAssignment(OperationAnalysisContext context)
+        {
+            var assignment = (ISimpleAssignmentOperation)context.Operation;
+            if (assignment.Target is ILocalReferenceOperation local)
+            {
+                Assign(local.Local, assignment.Value);
+            }
+        }
+
+        public void AnalyzeTagCall(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            foreach (var argument in invocation.Arguments)
+            {
+                // Start(out activity) may put any span in the local.
+                if (argument.Parameter?.RefKind is RefKind.Out or RefKind.Ref && argument.Value is ILocalReferenceOperation byReference)
+                {
+                    Forget(byReference.Local);
+                }
+            }
+
+            List<(string Key, Location Location)>? initialTags = null;
+            if (_analysis.InitialTags(invocation, ref initialTags) is { } started && initialTags is not null)
+            {
+                lock (_gate)
+                {
+                    _direct ??= new();
+                    foreach (var (key, location) in initialTags)
+                    {
+                        _direct.Add((started, key, location));
+                    }
+                }
+            }
+
+            if (!_analysis.IsTagCall(invocation, out var tagKey, out var receiver) || tagKey is null || receiver is null)
+            {
+                return;
+            }
+
+            var keyLocation = NamedKeyLocation(invocation);
+            lock (_gate)
+            {
+                if (receiver is ILocalReferenceOperation local)
+                {
+                    (_tags ??= new()).Add((local.Local, tagKey, keyLocation));
+                }
+                else if (_analysis.DeclaredWithAttributes(_analysis.ConstantSpanName(receiver)) is { } span)
+                {
+                    (_direct ??= new()).Add((span, tagKey, keyLocation));
+                }
+            }
+        }
+
+        public void Report(OperationBlockAnalysisContext context)
+        {
+            lock (_gate)
+            {
+                if (_direct is not null)
+                {
+                    foreach (var (span, key, location) in _direct)
+                    {
+                        ReportIfUndeclared(context, span, key, location);
+                    }
+                }
+
+                if (_tags is null || _spanNames is null)
+                {
+                    return;
+                }
+
+                foreach (var (local, key, location) in _tags)
+                {
+                    if (_spanNames.TryGetValue(local, out var name) && _analysis.DeclaredWithAttributes(name) is { } span)
+                    {
+                        ReportIfUndeclared(context, span, key, location);
+                    }
+                }
+            }
+        }
+
+        private static void ReportIfUndeclared(OperationBlockAnalysisContext context, SpanContract span, string key, Location location)
+        {
+            if (span.AllowsAttribute(key))
+            {
+                return;
+            }
+
+            var declared = span.Attributes is { IsEmpty: false } attributes ? string.Join(", ", attributes) : "none";
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.SpanAttributeNotDeclared, location, key, span.Name, declared));
+        }
+
+        // A local that holds spans of different names (or something else) is not checked: which span it holds is unknown.
+        private void Assign(ILocalSymbol local, IOperation value)
+        {
+            if (!_analysis.IsSpanType(local.Type))
+            {
+                return;
+            }
+
+            var unwrapped = SpanReceiver.WithoutConversions(value);
+            if (unwrapped.ConstantValue is { HasValue: true, Value: null })
+            {
+                return;
+            }
+
+            string? name = _analysis.ConstantSpanName(unwrapped);
+            lock (_gate)
+            {
+                _spanNames ??= new Dictionary<ILocalSymbol, string?>(SymbolEqualityComparer.Default);
+                if (_spanNames.TryGetValue(local, out var existing) && existing != name)
+                {
+                    name = null;
+                }
+
+                _spanNames[local] = name;
+            }
+        }
+
+        private void Forget(ILocalSymbol local)
+        {
+            if (!_analysis.IsSpanType(local.Type))
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                (_spanNames ??= new Dictionary<ILocalSymbol, string?>(SymbolEqualityComparer.Default))[local] = null;
+            }
+        }
+
+        private static Location NamedKeyLocation(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name == "key")
+                {
+                    return argument.Value.Syntax.GetLocation();
+                }
+            }
+
+            return invocation.Syntax.GetLocation();
+        }
+    }
+}

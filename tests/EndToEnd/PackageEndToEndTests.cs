@@ -1,0 +1,162 @@
+using System.IO;
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+
+namespace SignalContract.Analyzers.Tests.EndToEnd;
+
+/// <summary>A finding the consumer build must report: rule, file (relative to the consumer folder), and the text it starts at.</summary>
+public sealed record ExpectedDiagnostic(string Id, string File, string Marker);
+
+/// <summary>
+/// The package as a user gets it: packed to a nupkg, restored from a folder feed by a project that only adds the
+/// PackageReference, with contract.json in a parent folder.
+/// </summary>
+[Trait("Category", "EndToEnd")]
+public sealed class PackageEndToEndTests(PackedPackageFixture package) : IClassFixture<PackedPackageFixture>
+{
+    /// <summary>
+    /// Every finding the consumer build must report, exactly where. When a rule family lands, make the consumer code
+    /// (<see cref="ConsumerProject.Source"/>) violate one of its rules and add the entry here.
+    /// </summary>
+    public static readonly ExpectedDiagnostic[] Expected =
+    [
+        new("OBS0003", ConsumerProject.ContractFile, "\"servce\""),
+        new("OBS1009", ConsumerProject.SourceFile, "\"checkout_orders_total\""),
+        new("OBS3001", ConsumerProject.SourceFile, "Source.StartActivity("),
+    ];
+
+    [Fact]
+    public void Nupkg_HoldsAnalyzersAndMsBuildFilesOnly()
+    {
+        using var nupkg = ZipFile.OpenRead(package.PackagePath);
+        var entries = nupkg.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+
+        string[] shipped =
+        [
+            "analyzers/dotnet/cs/SignalContract.Analyzers.dll",
+            "analyzers/dotnet/cs/SignalContract.CodeFixes.dll",
+            "build/SignalContract.Analyzers.props",
+            "build/SignalContract.Analyzers.targets",
+            "buildTransitive/SignalContract.Analyzers.props",
+            "buildTransitive/SignalContract.Analyzers.targets",
+        ];
+        Assert.All(shipped, file => Assert.Contains(file, entries));
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) || e.StartsWith("ref/", StringComparison.Ordinal));
+        Assert.Equal(2, entries.Count(e => e.EndsWith(".dll", StringComparison.Ordinal)));
+
+        using var nuspec = new StreamReader(nupkg.GetEntry("SignalContract.Analyzers.nuspec")!.Open());
+        string manifest = nuspec.ReadToEnd();
+        Assert.Contains("<developmentDependency>true</developmentDependency>", manifest);
+        Assert.DoesNotContain("<dependencies>", manifest);
+    }
+
+    [Fact]
+    public async Task PackageReferenceOnly_ReportsExpectedDiagnosticsAndSucceeds()
+    {
+        var consumer = package.CreateConsumer("plain", ConsumerProject.ViolatedContract);
+
+        var build = await consumer.BuildAsync(package);
+
+        Assert.True(build.Succeeded, build.Describe());
+        foreach (var expected in Expected)
+        {
+            AssertReported(build, consumer, expected, "warning|error");
+        }
+    }
+
+    [Fact]
+    public async Task ErrorLog_WritesSarifWithHelpLinks()
+    {
+        var consumer = package.CreateConsumer("sarif", ConsumerProject.ViolatedContract);
+        string sarifPath = Path.Combine(consumer.Directory, "build.sarif");
+
+        // MSBuild splits -p: values at commas, so the comma before the SARIF version is escaped.
+        var build = await consumer.BuildAsync(package, $"-p:ErrorLog={sarifPath}%2Cversion=2.1");
+
+        Assert.True(build.Succeeded, build.Describe());
+        Assert.True(File.Exists(sarifPath), "No SARIF log written. " + build.Describe());
+        using var sarif = JsonDocument.Parse(File.ReadAllText(sarifPath));
+        Assert.Equal("2.1.0", sarif.RootElement.GetProperty("version").GetString());
+        var run = sarif.RootElement.GetProperty("runs")[0];
+        foreach (var expected in Expected)
+        {
+            var (line, column) = consumer.Locate(expected.File, expected.Marker);
+            string fileName = Path.GetFileName(expected.File);
+            bool found = run.GetProperty("results").EnumerateArray().Any(result =>
+                result.GetProperty("ruleId").GetString() == expected.Id
+                && result.GetProperty("locations").EnumerateArray().Any(location =>
+                {
+                    var physical = location.GetProperty("physicalLocation");
+                    var region = physical.GetProperty("region");
+                    return physical.GetProperty("artifactLocation").GetProperty("uri").GetString()!.EndsWith("/" + fileName, StringComparison.Ordinal)
+                        && region.GetProperty("startLine").GetInt32() == line
+                        && region.GetProperty("startColumn").GetInt32() == column;
+                }));
+            Assert.True(found, $"SARIF has no {expected.Id} result at {expected.File}({line},{column}).");
+
+            var rule = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray()
+                .Single(r => r.GetProperty("id").GetString() == expected.Id);
+            Assert.EndsWith($"/docs/rules/{expected.Id}.md", rule.GetProperty("helpUri").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task WarnAsError_FailsTheBuild()
+    {
+        var consumer = package.CreateConsumer("strict", ConsumerProject.ViolatedContract);
+
+        var build = await consumer.BuildAsync(package, "-warnaserror");
+
+        Assert.False(build.Succeeded, build.Describe());
+        foreach (var expected in Expected)
+        {
+            AssertReported(build, consumer, expected, "error");
+        }
+    }
+
+    [Fact]
+    public async Task GlobalConfigSeverity_IsHonoured()
+    {
+        var consumer = package.CreateConsumer("configured", ConsumerProject.ViolatedContract);
+
+        // OBS0003 is located in contract.json, which .editorconfig sections do not cover; a global config does, and
+        // the SDK finds a .globalconfig above the project as it finds contract.json.
+        File.WriteAllText(consumer.PathOf(".globalconfig"), "is_global = true\ndotnet_diagnostic.OBS0003.severity = error\n");
+        var build = await consumer.BuildAsync(package);
+
+        Assert.False(build.Succeeded, build.Describe());
+        AssertReported(build, consumer, new ExpectedDiagnostic("OBS0003", ConsumerProject.ContractFile, "\"servce\""), "error");
+    }
+
+    [Fact]
+    public async Task BrokenContract_ReportsObs0002AtLineAndColumn()
+    {
+        const string Broken = """
+            {
+              "version": 1,
+              "metrics": {
+                "requireDeclared": yes
+              }
+            }
+
+            """;
+        var consumer = package.CreateConsumer("broken", Broken);
+
+        var build = await consumer.BuildAsync(package);
+
+        Assert.False(build.Succeeded, build.Describe());
+        AssertReported(build, consumer, new ExpectedDiagnostic("OBS0002", ConsumerProject.ContractFile, "yes"), "error");
+    }
+
+    /// <summary>MSBuild's canonical form: <c>path(line,col): warning ID: message</c>.</summary>
+    private static void AssertReported(CommandResult build, ConsumerProject consumer, ExpectedDiagnostic expected, string severities)
+    {
+        var (line, column) = consumer.Locate(expected.File, expected.Marker);
+        string pattern = Regex.Escape($"{consumer.PathOf(expected.File)}({line},{column}): ") + $"(?:{severities}) {Regex.Escape(expected.Id)}:";
+        Assert.True(
+            Regex.IsMatch(build.Output, pattern),
+            $"Expected {expected.Id} at {expected.File}({line},{column}). {build.Describe()}");
+    }
+}

@@ -1,0 +1,174 @@
+using System.Threading.Tasks;
+using SignalContract.CodeFixes.Metrics;
+using Verify = SignalContract.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<SignalContract.Analyzers.Metrics.MetricLabelAnalyzer, SignalContract.CodeFixes.Metrics.MetricLabelFixer>;
+
+namespace SignalContract.Analyzers.Tests.Metrics;
+
+public class MetricLabelFixerTests
+{
+    private const string Contract = MetricsTestContract.Json;
+
+    private const string Header = """
+        using System;
+        using System.Collections.Generic;
+        using System.Diagnostics;
+        using System.Diagnostics.Metrics;
+
+        class Checkout
+        {
+            private static readonly Meter Meter = new("shop.checkout");
+            private readonly Counter<long> _orders = Meter.CreateCounter<long>("shop.checkout.orders", "{order}");
+            private readonly Histogram<double> _duration = Meter.CreateHistogram<double>("shop.checkout.duration", "s");
+
+        """;
+
+    [Fact]
+    public async Task ForbiddenLabelArgument_Fixes()
+    {
+        const string source = Header + """
+                void Place(string paymentMethod, string region, string userId)
+                {
+                    _orders.Add(1, new("payment_method", paymentMethod), new({|OBS1007:"user_id"|}, userId), new("region", region));
+                }
+            }
+            """;
+        const string fixedSource = Header + """
+                void Place(string paymentMethod, string region, string userId)
+                {
+                    _orders.Add(1, new("payment_method", paymentMethod), new("region", region));
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource, Contract, MetricLabelFixer.RemoveLabelKey);
+    }
+
+    [Fact]
+    public async Task UnboundedLabelsInTagList_FixAll()
+    {
+        const string source = Header + """
+                void Place(string paymentMethod, string region, Guid orderRef, DateTime placedAt)
+                {
+                    var tags = new TagList { { "payment_method", paymentMethod }, { {|OBS1007:"order_ref"|}, orderRef } };
+                    tags.Add("region", region);
+                    tags.Add({|OBS1007:"placed_at"|}, placedAt);
+                    _orders.Add(1, tags);
+                }
+            }
+            """;
+        const string fixedSource = Header + """
+                void Place(string paymentMethod, string region, Guid orderRef, DateTime placedAt)
+                {
+                    var tags = new TagList { { "payment_method", paymentMethod } };
+                    tags.Add("region", region);
+                    _orders.Add(1, tags);
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource, Contract, MetricLabelFixer.RemoveLabelKey);
+    }
+
+    [Fact]
+    public async Task ExtraLabelsInArrayAndCollectionExpression_FixAll()
+    {
+        const string source = Header + """
+                void Place(string paymentMethod, string region)
+                {
+                    _orders.Add(1, new KeyValuePair<string, object?>[] { new("payment_method", paymentMethod), new({|OBS1005:"coupon"|}, "none"), new("region", region) });
+                    _orders.Add(1, [new("payment_method", paymentMethod), new("region", region), new({|OBS1005:"channel"|}, "web")]);
+                }
+            }
+            """;
+        const string fixedSource = Header + """
+                void Place(string paymentMethod, string region)
+                {
+                    _orders.Add(1, new KeyValuePair<string, object?>[] { new("payment_method", paymentMethod), new("region", region) });
+                    _orders.Add(1, [new("payment_method", paymentMethod), new("region", region)]);
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource, Contract, MetricLabelFixer.RemoveLabelKey);
+    }
+
+    [Fact]
+    public async Task MissingLabelFromParameter_Fixes()
+    {
+        const string source = Header + """
+                void Place(string paymentMethod, string region)
+                {
+                    {|OBS1005:_orders.Add(1, new KeyValuePair<string, object?>("payment_method", paymentMethod))|};
+                }
+
+                void Finish(string outcome) => {|OBS1005:_duration.Record(0.25)|};
+            }
+            """;
+        const string fixedSource = Header + """
+                void Place(string paymentMethod, string region)
+                {
+                    _orders.Add(1, new KeyValuePair<string, object?>("payment_method", paymentMethod), new KeyValuePair<string, object?>("region", region));
+                }
+
+                void Finish(string outcome) => _duration.Record(0.25, new KeyValuePair<string, object?>("outcome", outcome));
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource, Contract, MetricLabelFixer.AddLabelsKey);
+    }
+
+    [Fact]
+    public async Task MissingLabelInTagList_Fixes()
+    {
+        const string source = Header + """
+                private readonly string _region = "eu";
+
+                void Place(string paymentMethod)
+                {
+                    var tags = new TagList();
+                    tags.Add("payment_method", paymentMethod);
+                    {|OBS1005:_orders.Add(1, tags)|};
+                    {|OBS1005:_orders.Add(1, new TagList { { "payment_method", paymentMethod } })|};
+                }
+            }
+            """;
+        const string fixedSource = Header + """
+                private readonly string _region = "eu";
+
+                void Place(string paymentMethod)
+                {
+                    var tags = new TagList();
+                    tags.Add("payment_method", paymentMethod);
+                    tags.Add("region", _region);
+                    _orders.Add(1, tags);
+                    _orders.Add(1, new TagList { { "payment_method", paymentMethod }, { "region", _region } });
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource, Contract, MetricLabelFixer.AddLabelsKey);
+    }
+
+    [Fact]
+    public async Task MissingLabelWithNothingInScope_HasNoFix()
+    {
+        const string source = Header + """
+                void Place(string method)
+                {
+                    {|OBS1005:_orders.Add(1, new KeyValuePair<string, object?>("payment_method", method))|};
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, source, Contract);
+    }
+
+    [Fact]
+    public async Task MissingLabelDeclaredLater_HasNoFix()
+    {
+        const string source = Header + """
+                void Place(string paymentMethod)
+                {
+                    {|OBS1005:_orders.Add(1, new KeyValuePair<string, object?>("payment_method", paymentMethod))|};
+                    var region = "eu";
+                    _ = region;
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, source, Contract);
+    }
+}
