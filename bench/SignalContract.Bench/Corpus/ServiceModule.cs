@@ -1,0 +1,111 @@
+using System;
+using System.Globalization;
+
+namespace SignalContract.Bench.Corpus;
+
+/// <summary>
+/// One business area of the generated service (orders, invoices, ...): its names, and which telemetry styles and
+/// which contract violations its files use. Chosen once from the seed so every file of the module agrees.
+/// </summary>
+internal sealed class ServiceModule
+{
+    private static readonly string[] Entities =
+    {
+        "Order", "Invoice", "Shipment", "Payment", "Customer", "Cart", "Refund", "Coupon", "Warehouse", "Supplier",
+        "Product", "Review", "Subscription", "Ticket", "Delivery", "Booking", "Account", "Wallet", "Quote", "Voucher",
+    };
+
+    private static readonly string[] Areas = { "Checkout", "Billing", "Catalog", "Fulfilment", "Support", "Identity" };
+
+    public ServiceModule(int index, Random random)
+    {
+        Index = index;
+        string entity = Entities[index % Entities.Length];
+        int round = index / (Entities.Length * Areas.Length);
+        Entity = round == 0 ? entity : entity + (round + 1).ToString(CultureInfo.InvariantCulture);
+        Area = Areas[(index / Entities.Length) % Areas.Length];
+        Plural = Entity.EndsWith("y", StringComparison.Ordinal) && !Entity.EndsWith("ey", StringComparison.Ordinal)
+            ? Entity[..^1] + "ies"
+            : Entity + "s";
+        Namespace = "Shop." + Area + "." + Plural;
+        MetricPrefix = "shop." + Area.ToLowerInvariant() + "." + Plural.ToLowerInvariant();
+        Snake = Entity.ToLowerInvariant();
+        EventIdBase = 1000 + (index * 20);
+
+        UsesSerilog = random.NextDouble() < 0.3;
+        UsesPrometheus = random.NextDouble() < 0.35;
+        UsesTracer = random.NextDouble() < 0.4;
+        UsesMeterFactory = random.NextDouble() < 0.5;
+        UsesMetricsGenerator = random.NextDouble() < 0.2;
+        BusinessMethods = 2 + random.Next(5);
+
+        // Most modules conform; a realistic minority carries one or two mistakes each.
+        BadMetricStyle = random.NextDouble() < 0.08;
+        MetricOutsideNamespace = random.NextDouble() < 0.06;
+        UndeclaredMetric = random.NextDouble() < 0.1;
+        RenamedMetric = random.NextDouble() < 0.08;
+        ForbiddenLabel = random.NextDouble() < 0.08;
+        HighCardinalityLabel = random.NextDouble() < 0.06;
+        ExtraLabel = random.NextDouble() < 0.06;
+        DynamicSpanName = random.NextDouble() < 0.08;
+        LeakedSpan = random.NextDouble() < 0.1;
+        CatchWithoutStatus = random.NextDouble() < 0.15;
+        SourceOutsideContract = random.NextDouble() < 0.05;
+        PiiInLog = random.NextDouble() < 0.08;
+    }
+
+    public int Index { get; }
+
+    public string Entity { get; }
+
+    public string Plural { get; }
+
+    public string Area { get; }
+
+    public string Namespace { get; }
+
+    /// <summary>The module's meter and activity source name, e.g. <c>shop.checkout.orders</c>.</summary>
+    public string MetricPrefix { get; }
+
+    public string Snake { get; }
+
+    public int EventIdBase { get; }
+
+    public bool UsesSerilog { get; }
+
+    public bool UsesPrometheus { get; }
+
+    public bool UsesTracer { get; }
+
+    public bool UsesMeterFactory { get; }
+
+    public bool UsesMetricsGenerator { get; }
+
+    public int BusinessMethods { get; }
+
+    public bool BadMetricStyle { get; }
+
+    public bool MetricOutsideNamespace { get; }
+
+    public bool UndeclaredMetric { get; }
+
+    public bool RenamedMetric { get; }
+
+    public bool ForbiddenLabel { get; }
+
+    public bool HighCardinalityLabel { get; }
+
+    public bool ExtraLabel { get; }
+
+    public bool DynamicSpanName { get; }
+
+    public bool LeakedSpan { get; }
+
+    public bool CatchWithoutStatus { get; }
+
+    public bool SourceOutsideContract { get; }
+
+    public bool PiiInLog { get; }
+
+    public string PrometheusPrefix => MetricPrefix.Replace('.', '_');
+}

@@ -1,0 +1,317 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SignalContract.Bench.Corpus;
+using SignalContract.Bench.Hosting;
+
+namespace SignalContract.Bench.Performance;
+
+/// <summary>Keeps our analyzers whose type name contains one of the given parts; all of them when none is given.</summary>
+internal sealed class AnalyzerFilter
+{
+    private readonly IReadOnlyList<string> _parts;
+
+    public AnalyzerFilter(IReadOnlyList<string> parts)
+    {
+        _parts = parts;
+    }
+
+    public ImmutableArray<DiagnosticAnalyzer> Apply(ImmutableArray<DiagnosticAnalyzer> analyzers) =>
+        _parts.Count == 0
+            ? analyzers
+            : analyzers.Where(a => _parts.Any(p => a.GetType().Name.Contains(p, StringComparison.OrdinalIgnoreCase))).ToImmutableArray();
+}
+
+/// <summary>One repetition at one size: a fresh parse, compile and analysis.</summary>
+internal sealed record Repetition(TimeSpan Compile, TimeSpan CompileCpu, int CompileErrors, AnalyzerRun Ours, AnalyzerRun? Peer, AnalyzerRun? Baseline, long PeakWorkingSet, long PeakHeap);
+
+/// <summary>Every repetition at one corpus size, with the medians the table shows.</summary>
+internal sealed class SizeResult
+{
+    public SizeResult(double size, GeneratedCorpus corpus, CallSiteCount sites, IReadOnlyList<Repetition> repetitions)
+    {
+        Size = size;
+        Files = corpus.Files.Count;
+        Lines = corpus.Lines;
+        Sites = sites;
+        Repetitions = repetitions;
+    }
+
+    public double Size { get; }
+
+    public int Files { get; }
+
+    public int Lines { get; }
+
+    public CallSiteCount Sites { get; }
+
+    public IReadOnlyList<Repetition> Repetitions { get; }
+
+    public double CompileSeconds => Median(Repetitions.Select(r => r.Compile.TotalSeconds));
+
+    /// <summary>Processor time of the compile, all threads: the fair base for analyzer time, which is summed over threads too.</summary>
+    public double CompileCpuSeconds => Median(Repetitions.Select(r => r.CompileCpu.TotalSeconds));
+
+    public double OurSeconds => Median(Repetitions.Select(r => r.Ours.TotalExecutionTime.TotalSeconds));
+
+    public double OurWallSeconds => Median(Repetitions.Select(r => r.Ours.Wall.TotalSeconds));
+
+    /// <summary>Median wall time of our pass minus that of the baseline pass; null when the baseline was not run.</summary>
+    public double? OurWallOverBaselineSeconds => Repetitions.All(r => r.Baseline is not null)
+        ? Median(Repetitions.Select(r => r.Ours.Wall.TotalSeconds)) - Median(Repetitions.Select(r => r.Baseline!.Wall.TotalSeconds))
+        : null;
+
+    public double? PeerSeconds => Repetitions.All(r => r.Peer is not null) ? Median(Repetitions.Select(r => r.Peer!.TotalExecutionTime.TotalSeconds)) : null;
+
+    public long PeakWorkingSet => Repetitions.Max(r => r.PeakWorkingSet);
+
+    public long PeakHeap => Repetitions.Max(r => r.PeakHeap);
+
+    public int CompileErrors => Repetitions.Max(r => r.CompileErrors);
+
+    /// <summary>Median seconds of one of our analyzers, by type name (instances differ per repetition).</summary>
+    public double AnalyzerSeconds(string typeName) => Median(Repetitions.Select(r =>
+        r.Ours.ExecutionTimes.Where(p => p.Key.GetType().FullName == typeName).Sum(p => p.Value.TotalSeconds)));
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        if (sorted.Length == 0)
+        {
+            return 0;
+        }
+
+        int middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}
+
+/// <summary>
+/// The <c>perf</c> mode: for each size, compile time with no analyzers, then our analyzers, then the peer logging
+/// analyzers of NetAnalyzers on the same compilation; medians of several fresh repetitions.
+/// </summary>
+internal static class PerformanceRunner
+{
+    private const string ContractPath = "/corpus/contract.json";
+
+    public static async Task<int> RunAsync(BenchOptions options, TextWriter output)
+    {
+        var filter = new AnalyzerFilter(options.Only);
+        var ours = filter.Apply(AnalyzerCatalog.Ours());
+        string peerSource = "skipped";
+        var peer = options.Peer ? AnalyzerCatalog.Peer(out peerSource) : ImmutableArray<DiagnosticAnalyzer>.Empty;
+
+        WriteMachine(output, ours, peer, peerSource);
+        output.WriteLine(options.Sequential ? "Analysis: sequential (concurrentAnalysis off)" : "Analysis: concurrent, as in a build");
+        output.WriteLine("Warming up (JIT) on a small corpus...");
+        using var sampler = new PeakMemorySampler();
+        await MeasureAsync(0.05, options.Seed, 1, peer, sampler, null, filter, !options.Sequential, options.Baseline).ConfigureAwait(false);
+
+        var results = new List<SizeResult>();
+        foreach (double size in options.Sizes)
+        {
+            output.WriteLine($"Size {Format(size)}x: generating...");
+            var result = await MeasureAsync(size, options.Seed, options.Repetitions, peer, sampler, output, filter, !options.Sequential, options.Baseline).ConfigureAwait(false);
+            results.Add(result);
+        }
+
+        output.WriteLine();
+        WriteTable(output, results, peer.Length > 0);
+        if (options.Baseline)
+        {
+            output.WriteLine();
+            foreach (var r in results)
+            {
+                double over = r.OurWallOverBaselineSeconds ?? 0;
+                output.WriteLine($"{Format(r.Size)}x: our pass wall {r.OurWallSeconds:F2} s, over the baseline pass {over:F2} s = {100 * over / r.CompileSeconds:F1} % of compile");
+            }
+        }
+
+        output.WriteLine();
+        WriteAnalyzerTable(output, results, ours);
+        output.WriteLine();
+        WriteFindings(output, results[^1]);
+        bool clean = results.All(r => r.CompileErrors == 0 && r.Repetitions.All(p => p.Ours.Failures.Count == 0));
+        if (!clean)
+        {
+            output.WriteLine("WARNING: the corpus had compile errors or an analyzer threw; the figures above are not trustworthy.");
+        }
+
+        return clean ? 0 : 1;
+    }
+
+    /// <summary>Generates the corpus of <paramref name="size"/>, counts its call sites and times each repetition.</summary>
+    public static async Task<SizeResult> MeasureAsync(
+        double size,
+        int seed,
+        int repetitions,
+        ImmutableArray<DiagnosticAnalyzer> peer,
+        PeakMemorySampler sampler,
+        TextWriter? progress,
+        AnalyzerFilter? filter = null,
+        bool concurrent = true,
+        bool baseline = false)
+    {
+        filter ??= new AnalyzerFilter(Array.Empty<string>());
+        var corpus = CorpusGenerator.Generate(size, seed, SourceGenerators.HasMetricsGenerator);
+        var options = CorpusCompiler.Options(filter.Apply(AnalyzerCatalog.Ours()).Concat(peer));
+
+        // Counted on a compilation of its own, so the repetitions below start with nothing bound.
+        var counted = CorpusCompiler.Compile(CorpusCompiler.Parse(corpus.Files), options);
+        var sites = CallSiteCounter.Count(counted, IsCorpusTree);
+        counted = null;
+        progress?.WriteLine($"  {corpus.Files.Count} files, {corpus.Lines:N0} lines, {sites.Total:N0} telemetry call sites "
+            + $"(metrics {sites.Metrics:N0}, logs {sites.Logs:N0}, traces {sites.Traces:N0}; {100.0 * sites.TelemetryLines / Math.Max(1, sites.Lines):F1}% of lines)");
+
+        var runs = new List<Repetition>();
+        for (int i = 0; i < repetitions; i++)
+        {
+            Collect();
+            sampler.Reset();
+            var ours = filter.Apply(AnalyzerCatalog.Ours());
+            var analyzerOptions = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText(ContractPath, corpus.Contract)));
+
+            var cpuBefore = ProcessorTime();
+            var stopwatch = Stopwatch.StartNew();
+            var compilation = CorpusCompiler.Compile(CorpusCompiler.Parse(corpus.Files), options);
+            var diagnostics = compilation.GetDiagnostics();
+            stopwatch.Stop();
+            var cpu = ProcessorTime() - cpuBefore;
+            int errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+
+            var ourRun = await AnalyzerRun.ExecuteAsync(compilation, ours, analyzerOptions, concurrent).ConfigureAwait(false);
+            AnalyzerRun? peerRun = peer.IsEmpty ? null : await AnalyzerRun.ExecuteAsync(compilation, peer, analyzerOptions, concurrent).ConfigureAwait(false);
+            AnalyzerRun? baselineRun = baseline
+                ? await AnalyzerRun.ExecuteAsync(compilation, ImmutableArray.Create<DiagnosticAnalyzer>(new BaselineAnalyzer()), analyzerOptions, concurrent).ConfigureAwait(false)
+                : null;
+            var repetition = new Repetition(stopwatch.Elapsed, cpu, errors, ourRun, peerRun, baselineRun, sampler.PeakWorkingSet, sampler.PeakHeap);
+            runs.Add(repetition);
+            progress?.WriteLine($"  rep {i + 1}: compile {repetition.Compile.TotalSeconds:F2} s, CPU {cpu.TotalSeconds:F2} s ({errors} errors), ours {ourRun.TotalExecutionTime.TotalSeconds:F3} s "
+                + $"(pass wall {ourRun.Wall.TotalSeconds:F2} s, {ourRun.Diagnostics.Length} findings, {ourRun.Failures.Count} exceptions)"
+                + (peerRun is null ? string.Empty : $", peer {peerRun.TotalExecutionTime.TotalSeconds:F3} s ({peerRun.Diagnostics.Length} findings)")
+                + (baselineRun is null ? string.Empty : $", baseline pass wall {baselineRun.Wall.TotalSeconds:F2} s"));
+            foreach (var failure in ourRun.Failures.Take(3))
+            {
+                progress?.WriteLine("    analyzer exception: " + failure.Diagnostic);
+            }
+        }
+
+        return new SizeResult(size, corpus, sites, runs);
+    }
+
+    private static TimeSpan ProcessorTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    private static bool IsCorpusTree(SyntaxTree tree) => tree.FilePath.StartsWith("/corpus/", StringComparison.Ordinal);
+
+    private static void Collect()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+    }
+
+    private static void WriteMachine(TextWriter output, ImmutableArray<DiagnosticAnalyzer> ours, ImmutableArray<DiagnosticAnalyzer> peer, string peerSource)
+    {
+        var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        output.WriteLine($"Machine: {Environment.ProcessorCount} logical cores, {memory / (1024.0 * 1024 * 1024):F1} GiB, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
+        output.WriteLine($"Host Roslyn: {typeof(CSharpCompilation).Assembly.GetName().Version}; references: {ReferenceSet.FrameworkSource} + {ReferenceSet.Paths.Length} assemblies in all");
+        output.WriteLine($"Generators: {string.Join(", ", SourceGenerators.All.Select(g => g.GetGeneratorType().Name))}");
+        output.WriteLine($"Our analyzers ({ours.Length}): {string.Join("; ", ours.Select(AnalyzerCatalog.Describe))}");
+        output.WriteLine($"Peer ({peerSource}): {(peer.IsEmpty ? "none" : string.Join("; ", peer.Select(AnalyzerCatalog.Describe)))}");
+    }
+
+    private static void WriteTable(TextWriter output, IReadOnlyList<SizeResult> results, bool hasPeer)
+    {
+        output.WriteLine("| size | lines | call sites | compile s | compile CPU s | our s | our / compile | our / compile CPU | our µs / call site | peer s | peer µs / call site | peer µs / log call site | peak working set | peak GC heap |");
+        output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            double our = r.OurSeconds;
+            double? peer = hasPeer ? r.PeerSeconds : null;
+            output.WriteLine(string.Join(" | ", new[]
+            {
+                "| " + Format(r.Size) + "x",
+                r.Lines.ToString("N0", CultureInfo.InvariantCulture),
+                r.Sites.Total.ToString("N0", CultureInfo.InvariantCulture),
+                r.CompileSeconds.ToString("F2", CultureInfo.InvariantCulture),
+                r.CompileCpuSeconds.ToString("F2", CultureInfo.InvariantCulture),
+                our.ToString("F3", CultureInfo.InvariantCulture),
+                (100 * our / r.CompileSeconds).ToString("F2", CultureInfo.InvariantCulture) + " %",
+                (100 * our / r.CompileCpuSeconds).ToString("F2", CultureInfo.InvariantCulture) + " %",
+                PerSite(our, r.Sites.Total),
+                peer?.ToString("F3", CultureInfo.InvariantCulture) ?? "n/a",
+                peer is null ? "n/a" : PerSite(peer.Value, r.Sites.Total),
+                peer is null ? "n/a" : PerSite(peer.Value, r.Sites.Logs),
+                Megabytes(r.PeakWorkingSet),
+                Megabytes(r.PeakHeap) + " |",
+            }));
+        }
+
+        output.WriteLine();
+        output.WriteLine("compile s: wall time of parse + source generators + binding + all compiler diagnostics, no analyzers; compile CPU s: the");
+        output.WriteLine("processor time of the same, over all threads. our s / peer s: time inside the analyzers' callbacks as the analyzer driver");
+        output.WriteLine("measures it (logAnalyzerExecutionTime), summed over analyzers and threads. Medians of the repetitions.");
+    }
+
+    private static void WriteAnalyzerTable(TextWriter output, IReadOnlyList<SizeResult> results, ImmutableArray<DiagnosticAnalyzer> ours)
+    {
+        output.Write("| analyzer | rules |");
+        foreach (var r in results)
+        {
+            output.Write($" {Format(r.Size)}x s | {Format(r.Size)}x % of compile | {Format(r.Size)}x µs / call site |");
+        }
+
+        output.WriteLine();
+        output.Write("|---|---|");
+        foreach (var _ in results)
+        {
+            output.Write("---:|---:|---:|");
+        }
+
+        output.WriteLine();
+        foreach (var analyzer in ours)
+        {
+            string type = analyzer.GetType().FullName!;
+            output.Write($"| {analyzer.GetType().Name} | {string.Join(", ", analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct())} |");
+            foreach (var r in results)
+            {
+                double seconds = r.AnalyzerSeconds(type);
+                output.Write($" {seconds:F3} | {100 * seconds / r.CompileSeconds:F2} % | {seconds * 1e6 / Math.Max(1, r.Sites.Total):F1} |");
+            }
+
+            output.WriteLine();
+        }
+    }
+
+    private static void WriteFindings(TextWriter output, SizeResult result)
+    {
+        var last = result.Repetitions[^1];
+        var ours = last.Ours.Diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}");
+        output.WriteLine($"Findings at {Format(result.Size)}x, ours: {string.Join(", ", ours.DefaultIfEmpty("none"))}");
+        if (last.Peer is { } peer)
+        {
+            var theirs = peer.Diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}");
+            output.WriteLine($"Findings at {Format(result.Size)}x, peer: {string.Join(", ", theirs.DefaultIfEmpty("none"))}");
+        }
+    }
+
+    private static string PerSite(double seconds, int sites) =>
+        sites == 0 ? "n/a" : (seconds * 1e6 / sites).ToString("F1", CultureInfo.InvariantCulture);
+
+    private static string Megabytes(long bytes) => (bytes / (1024.0 * 1024)).ToString("N0", CultureInfo.InvariantCulture) + " MB";
+
+    private static string Format(double size) => size.ToString("0.##", CultureInfo.InvariantCulture);
+}
