@@ -93,7 +93,33 @@ internal sealed class MetricsContract
         ForbiddenLabels = forbiddenLabels;
         RequireDeclared = requireDeclared;
         Instruments = instruments;
+
+        // Every metric call site asks these questions; answer them from tables built once per contract.
+        foreach (var instrument in instruments)
+        {
+            AddFirst(_byName, instrument.Name, instrument);
+            AddFirst(_byPrometheusName, PrometheusNames.Translate(instrument.Name, instrument.Kind, instrument.Unit), instrument);
+            foreach (string renamed in instrument.RenamedFrom)
+            {
+                AddFirst(_byRenamed, renamed, instrument);
+                AddFirst(_byRenamedPrometheusName, PrometheusNames.Translate(renamed, instrument.Kind, instrument.Unit), instrument);
+            }
+        }
+
+        var prometheusNamespaces = ImmutableArray.CreateBuilder<string>(namespaces.Length);
+        foreach (string ns in namespaces)
+        {
+            prometheusNamespaces.Add(PrometheusNames.Sanitize(ns));
+        }
+
+        _prometheusNamespaces = prometheusNamespaces.MoveToImmutable();
     }
+
+    private readonly Dictionary<string, InstrumentContract> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, InstrumentContract> _byRenamed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, InstrumentContract> _byPrometheusName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, InstrumentContract> _byRenamedPrometheusName = new(StringComparer.Ordinal);
+    private readonly ImmutableArray<string> _prometheusNamespaces;
 
     /// <summary>Approved prefixes of meter and instrument names; empty when not enforced.</summary>
     public ImmutableArray<string> Namespaces { get; }
@@ -111,35 +137,10 @@ internal sealed class MetricsContract
     public bool IsApprovedName(string name) => ContractNames.IsInsideAny(name, Namespaces);
 
     /// <summary>The declared instrument with exactly this name, or null.</summary>
-    public InstrumentContract? FindInstrument(string name)
-    {
-        foreach (var instrument in Instruments)
-        {
-            if (string.Equals(instrument.Name, name, StringComparison.Ordinal))
-            {
-                return instrument;
-            }
-        }
-
-        return null;
-    }
+    public InstrumentContract? FindInstrument(string name) => _byName.TryGetValue(name, out var instrument) ? instrument : null;
 
     /// <summary>The instrument that lists <paramref name="oldName"/> in <c>renamedFrom</c>, or null.</summary>
-    public InstrumentContract? FindRenamed(string oldName)
-    {
-        foreach (var instrument in Instruments)
-        {
-            foreach (string renamed in instrument.RenamedFrom)
-            {
-                if (string.Equals(renamed, oldName, StringComparison.Ordinal))
-                {
-                    return instrument;
-                }
-            }
-        }
-
-        return null;
-    }
+    public InstrumentContract? FindRenamed(string oldName) => _byRenamed.TryGetValue(oldName, out var instrument) ? instrument : null;
 
     /// <summary>The forbidden label that <paramref name="key"/> spells (by words), or null.</summary>
     public string? FindForbiddenLabel(string key) => ContractNames.FindByWords(key, ForbiddenLabels);
@@ -147,42 +148,16 @@ internal sealed class MetricsContract
     /// The declared instrument whose OpenTelemetry-to-Prometheus translation is <paramref name="prometheusName"/>:
     /// <c>shop_checkout_orders_total</c> finds counter <c>shop.checkout.orders</c>.
     /// </summary>
-    public InstrumentContract? FindInstrumentByPrometheusName(string prometheusName)
-    {
-        foreach (var instrument in Instruments)
-        {
-            if (string.Equals(PrometheusNames.Translate(instrument.Name, instrument.Kind, instrument.Unit), prometheusName, StringComparison.Ordinal))
-            {
-                return instrument;
-            }
-        }
-
-        return null;
-    }
+    public InstrumentContract? FindInstrumentByPrometheusName(string prometheusName) =>
+        _byPrometheusName.TryGetValue(prometheusName, out var instrument) ? instrument : null;
 
     /// <summary>
     /// The instrument a Prometheus name used to be: a <c>renamedFrom</c> entry equal to it, or one whose translation is.
     /// </summary>
     public InstrumentContract? FindRenamedByPrometheusName(string prometheusName)
     {
-        var exact = FindRenamed(prometheusName);
-        if (exact is not null)
-        {
-            return exact;
-        }
-
-        foreach (var instrument in Instruments)
-        {
-            foreach (string renamed in instrument.RenamedFrom)
-            {
-                if (string.Equals(PrometheusNames.Translate(renamed, instrument.Kind, instrument.Unit), prometheusName, StringComparison.Ordinal))
-                {
-                    return instrument;
-                }
-            }
-        }
-
-        return null;
+        return FindRenamed(prometheusName)
+            ?? (_byRenamedPrometheusName.TryGetValue(prometheusName, out var instrument) ? instrument : null);
     }
 
     /// <summary>A Prometheus name is approved when it is inside a namespace spelled the Prometheus way (dots become underscores).</summary>
@@ -193,9 +168,9 @@ internal sealed class MetricsContract
             return true;
         }
 
-        foreach (string ns in Namespaces)
+        foreach (string ns in _prometheusNamespaces)
         {
-            if (ContractNames.IsInsideNamespace(name, PrometheusNames.Sanitize(ns)))
+            if (ContractNames.IsInsideNamespace(name, ns))
             {
                 return true;
             }
@@ -250,6 +225,14 @@ internal sealed class MetricsContract
         }
 
         return result.ToImmutable();
+    }
+
+    private static void AddFirst(Dictionary<string, InstrumentContract> table, string key, InstrumentContract instrument)
+    {
+        if (!table.ContainsKey(key))
+        {
+            table.Add(key, instrument);
+        }
     }
 
     private static int CommonTrailingSegments(string[] name, string[] candidate)

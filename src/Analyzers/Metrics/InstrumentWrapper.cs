@@ -30,15 +30,17 @@ internal sealed class InstrumentWrapper
 
     public static bool MayBeWrapper(IMethodSymbol method, MetricsTypes types)
     {
-        if (method.MethodKind != MethodKind.Ordinary || method.Parameters.IsEmpty || method.DeclaringSyntaxReferences.Length != 1)
+        if (method.MethodKind != MethodKind.Ordinary || method.Parameters.IsEmpty)
         {
             return false;
         }
 
+        // Cheapest test first: nearly every call returns something that is not an instrument.
         var returnNamespace = method.ReturnType.ContainingNamespace;
         return returnNamespace is not null
             && (SymbolEqualityComparer.Default.Equals(returnNamespace, types.Meter?.ContainingNamespace)
-                || SymbolEqualityComparer.Default.Equals(returnNamespace, types.PrometheusMetrics?.ContainingNamespace));
+                || SymbolEqualityComparer.Default.Equals(returnNamespace, types.PrometheusMetrics?.ContainingNamespace))
+            && method.DeclaringSyntaxReferences.Length == 1;
     }
 
     /// <summary>The wrapper <paramref name="method"/> is, read with the caller's <paramref name="model"/>; null when it is not one.</summary>
