@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SignalContract.Analyzers.Contract;
 
@@ -55,10 +56,28 @@ internal sealed class GeneratedMetric
     /// <summary>Null when the tags cannot be read (error types, non-constant arguments).</summary>
     public ImmutableArray<TagKey>? Tags { get; }
 
+    /// <summary>
+    /// The generator reads only partial methods with attributes. Checking the syntax first spares binding the attributes
+    /// of every other method in the compilation.
+    /// </summary>
+    private static bool IsAttributedPartial(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax { AttributeLists.Count: > 0 } declaration
+                && declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static List<GeneratedMetric>? Read(IMethodSymbol method, MetricsTypes types, CancellationToken cancellationToken)
     {
         // A partial method has two symbols; the defining part carries the attributes.
-        if (method.PartialDefinitionPart is not null || method.Locations.IsEmpty)
+        if (method.PartialDefinitionPart is not null || method.Locations.IsEmpty || !IsAttributedPartial(method, cancellationToken))
         {
             return null;
         }

@@ -42,10 +42,6 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
         var analysis = new NameAnalysis(types, contract.Traces);
         context.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
         context.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
-        if (contract.Traces.HasSpanAttributes)
-        {
-            context.RegisterOperationBlockStartAction(analysis.StartAttributeBlock);
-        }
     }
 
     private sealed class NameAnalysis
@@ -83,6 +79,11 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
             {
                 AnalyzeSpanName(context, NamedArgument(invocation.Arguments, "name"), invocation);
             }
+
+            if (_traces.HasSpanAttributes)
+            {
+                CheckAttributes(context, invocation);
+            }
         }
 
         public void AnalyzeObjectCreation(OperationAnalysisContext context)
@@ -104,13 +105,111 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
             }
         }
 
-        public void StartAttributeBlock(OperationBlockStartAnalysisContext context)
+        /// <summary>
+        /// OBS3006: keys set on a span declared with attributes, through the <c>tags:</c> of its start or a tag call.
+        /// Checked call by call: a per-method tracking state for every method body cost five times the rest of the rule.
+        /// </summary>
+        private void CheckAttributes(OperationAnalysisContext context, IInvocationOperation invocation)
         {
-            var block = new AttributeBlock(this);
-            context.RegisterOperationAction(block.AnalyzeDeclarator, OperationKind.VariableDeclarator);
-            context.RegisterOperationAction(block.AnalyzeAssignment, OperationKind.SimpleAssignment);
-            context.RegisterOperationAction(block.AnalyzeTagCall, OperationKind.Invocation);
-            context.RegisterOperationBlockEndAction(block.Report);
+            List<(string Key, Location Location)>? initialTags = null;
+            if (InitialTags(invocation, ref initialTags) is { } started && initialTags is not null)
+            {
+                foreach (var (key, location) in initialTags)
+                {
+                    ReportIfUndeclared(context, started, key, location);
+                }
+            }
+
+            if (!IsTagCall(invocation, out var tagKey, out var receiver) || tagKey is null || receiver is null)
+            {
+                return;
+            }
+
+            string? spanName = receiver is ILocalReferenceOperation local ? SpanNameOfLocal(local) : ConstantSpanName(receiver);
+            if (DeclaredWithAttributes(spanName) is { } span)
+            {
+                ReportIfUndeclared(context, span, tagKey, NamedKeyLocation(invocation));
+            }
+        }
+
+        /// <summary>
+        /// The constant span name every assignment in the enclosing body gives <paramref name="reference"/>'s local; null
+        /// when they disagree, one is not a span start with a constant name, or the local is passed by reference
+        /// (<c>Start(out activity)</c> may put any span in it).
+        /// </summary>
+        private string? SpanNameOfLocal(ILocalReferenceOperation reference)
+        {
+            var local = reference.Local;
+            if (!IsSpanType(local.Type))
+            {
+                return null;
+            }
+
+            var root = (IOperation)reference;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            string? name = null;
+            foreach (var operation in root.Descendants())
+            {
+                IOperation? value;
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        value = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                        break;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
+                        when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                        value = assignment.Value;
+                        break;
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref, Value: ILocalReferenceOperation byReference }
+                        when SymbolEqualityComparer.Default.Equals(byReference.Local, local):
+                        return null;
+                    default:
+                        continue;
+                }
+
+                if (value is null || SpanReceiver.WithoutConversions(value) is { ConstantValue: { HasValue: true, Value: null } })
+                {
+                    continue;
+                }
+
+                string? assigned = ConstantSpanName(value);
+                if (assigned is null || (name is not null && assigned != name))
+                {
+                    return null;
+                }
+
+                name = assigned;
+            }
+
+            return name;
+        }
+
+        private static void ReportIfUndeclared(OperationAnalysisContext context, SpanContract span, string key, Location location)
+        {
+            if (span.AllowsAttribute(key))
+            {
+                return;
+            }
+
+            var declared = span.Attributes is { IsEmpty: false } attributes ? string.Join(", ", attributes) : "none";
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.SpanAttributeNotDeclared, location, key, span.Name, declared));
+        }
+
+        private static Location NamedKeyLocation(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name == "key")
+                {
+                    return argument.Value.Syntax.GetLocation();
+                }
+            }
+
+            return invocation.Syntax.GetLocation();
         }
 
         private void AnalyzeSourceName(OperationAnalysisContext context, IArgumentOperation? argument, string kind)
@@ -364,173 +463,5 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
 
         private static bool Is(ITypeSymbol? type, INamedTypeSymbol? wellKnown) =>
             wellKnown is not null && SymbolEqualityComparer.Default.Equals(type, wellKnown);
-    }
-
-    /// <summary>OBS3006 within one method: which span each local holds, and the keys set on it.</summary>
-    private sealed class AttributeBlock
-    {
-        private readonly NameAnalysis _analysis;
-        private readonly object _gate = new();
-        // Created on first use: most methods start no span and set no tag.
-        private Dictionary<ILocalSymbol, string?>? _spanNames;
-        private List<(ILocalSymbol Local, string Key, Location Location)>? _tags;
-        private List<(SpanContract Span, string Key, Location Location)>? _direct;
-
-        public AttributeBlock(NameAnalysis analysis) => _analysis = analysis;
-
-        public void AnalyzeDeclarator(OperationAnalysisContext context)
-        {
-            var declarator = (IVariableDeclaratorOperation)context.Operation;
-            var initializer = declarator.Initializer?.Value
-                ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-            if (initializer is not null)
-            {
-                Assign(declarator.Symbol, initializer);
-            }
-        }
-
-        public void AnalyzeAssignment(OperationAnalysisContext context)
-        {
-            var assignment = (ISimpleAssignmentOperation)context.Operation;
-            if (assignment.Target is ILocalReferenceOperation local)
-            {
-                Assign(local.Local, assignment.Value);
-            }
-        }
-
-        public void AnalyzeTagCall(OperationAnalysisContext context)
-        {
-            var invocation = (IInvocationOperation)context.Operation;
-            foreach (var argument in invocation.Arguments)
-            {
-                // Start(out activity) may put any span in the local.
-                if (argument.Parameter?.RefKind is RefKind.Out or RefKind.Ref && argument.Value is ILocalReferenceOperation byReference)
-                {
-                    Forget(byReference.Local);
-                }
-            }
-
-            List<(string Key, Location Location)>? initialTags = null;
-            if (_analysis.InitialTags(invocation, ref initialTags) is { } started && initialTags is not null)
-            {
-                lock (_gate)
-                {
-                    _direct ??= new();
-                    foreach (var (key, location) in initialTags)
-                    {
-                        _direct.Add((started, key, location));
-                    }
-                }
-            }
-
-            if (!_analysis.IsTagCall(invocation, out var tagKey, out var receiver) || tagKey is null || receiver is null)
-            {
-                return;
-            }
-
-            var keyLocation = NamedKeyLocation(invocation);
-            lock (_gate)
-            {
-                if (receiver is ILocalReferenceOperation local)
-                {
-                    (_tags ??= new()).Add((local.Local, tagKey, keyLocation));
-                }
-                else if (_analysis.DeclaredWithAttributes(_analysis.ConstantSpanName(receiver)) is { } span)
-                {
-                    (_direct ??= new()).Add((span, tagKey, keyLocation));
-                }
-            }
-        }
-
-        public void Report(OperationBlockAnalysisContext context)
-        {
-            lock (_gate)
-            {
-                if (_direct is not null)
-                {
-                    foreach (var (span, key, location) in _direct)
-                    {
-                        ReportIfUndeclared(context, span, key, location);
-                    }
-                }
-
-                if (_tags is null || _spanNames is null)
-                {
-                    return;
-                }
-
-                foreach (var (local, key, location) in _tags)
-                {
-                    if (_spanNames.TryGetValue(local, out var name) && _analysis.DeclaredWithAttributes(name) is { } span)
-                    {
-                        ReportIfUndeclared(context, span, key, location);
-                    }
-                }
-            }
-        }
-
-        private static void ReportIfUndeclared(OperationBlockAnalysisContext context, SpanContract span, string key, Location location)
-        {
-            if (span.AllowsAttribute(key))
-            {
-                return;
-            }
-
-            var declared = span.Attributes is { IsEmpty: false } attributes ? string.Join(", ", attributes) : "none";
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.SpanAttributeNotDeclared, location, key, span.Name, declared));
-        }
-
-        // A local that holds spans of different names (or something else) is not checked: which span it holds is unknown.
-        private void Assign(ILocalSymbol local, IOperation value)
-        {
-            if (!_analysis.IsSpanType(local.Type))
-            {
-                return;
-            }
-
-            var unwrapped = SpanReceiver.WithoutConversions(value);
-            if (unwrapped.ConstantValue is { HasValue: true, Value: null })
-            {
-                return;
-            }
-
-            string? name = _analysis.ConstantSpanName(unwrapped);
-            lock (_gate)
-            {
-                _spanNames ??= new Dictionary<ILocalSymbol, string?>(SymbolEqualityComparer.Default);
-                if (_spanNames.TryGetValue(local, out var existing) && existing != name)
-                {
-                    name = null;
-                }
-
-                _spanNames[local] = name;
-            }
-        }
-
-        private void Forget(ILocalSymbol local)
-        {
-            if (!_analysis.IsSpanType(local.Type))
-            {
-                return;
-            }
-
-            lock (_gate)
-            {
-                (_spanNames ??= new Dictionary<ILocalSymbol, string?>(SymbolEqualityComparer.Default))[local] = null;
-            }
-        }
-
-        private static Location NamedKeyLocation(IInvocationOperation invocation)
-        {
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Name == "key")
-                {
-                    return argument.Value.Syntax.GetLocation();
-                }
-            }
-
-            return invocation.Syntax.GetLocation();
-        }
     }
 }
