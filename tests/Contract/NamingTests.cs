@@ -75,4 +75,25 @@ public class NamingTests
 
     /// <summary>Styles by their contract.json spelling (test methods must be public, the enum is internal).</summary>
     private static NamingStyle Style(string name) => NamingStyles.ContractNames.Single(n => n.Name == name).Style;
+
+    [Fact]
+    public void SameWords_AgreesWithSplitOnEverySpelling()
+    {
+        string[] names =
+        {
+            "request_id", "RequestId", "requestId", "request.id", "request-id", "REQUEST_ID", "RequestID", "requestID",
+            "HTTPRequestId", "http_request_id", "HttpRequestID", "sha256Hash", "sha256_hash", "Sha256HASH", "_request__id_",
+            "request", "requestIds", "request_ids", "a", "A", "", "_", "x1y", "X1Y", "x1_y", "ÜberZahl", "über_zahl",
+        };
+        foreach (string left in names)
+        {
+            foreach (string right in names)
+            {
+                var a = NameWords.Split(left);
+                var b = NameWords.Split(right);
+                bool expected = left == right || (a.Length > 0 && a.SequenceEqual(b));
+                Assert.True(expected == NameWords.SameWords(left, right), $"'{left}' and '{right}'");
+            }
+        }
+    }
 }

@@ -202,6 +202,55 @@ public class SpanLifetimeAnalyzerTests
     }
 
     [Fact]
+    public async Task ReassignedInsideTryEndedInFinally_Triggers()
+    {
+        // The finally ends only the second span: the declaration-then-try shape must not hide the first one.
+        await VerifyAsync("""
+                void Run()
+                {
+                    var activity = {|#0:Source.StartActivity("orders.first")|};
+                    try
+                    {
+                        activity = Source.StartActivity("orders.second");
+                        Work();
+                    }
+                    finally
+                    {
+                        activity?.Stop();
+                    }
+                }
+            """,
+            Verify.Diagnostic(Descriptors.SpanNotEnded).WithLocation(0)
+                .WithArguments("'activity' is not stopped on every path: 'activity' is assigned again while the span still runs"));
+    }
+
+    [Fact]
+    public async Task DeclarationThenTryFinallyThatEnds_DoesNotTrigger()
+    {
+        await VerifyAsync("""
+                async Task RunAsync(bool fail)
+                {
+                    var activity = Source.StartActivity("orders.run");
+                    try
+                    {
+                        if (fail)
+                        {
+                            throw new InvalidOperationException();
+                        }
+
+                        await WorkAsync();
+                        return;
+                    }
+                    finally
+                    {
+                        activity?.SetTag("done", true);
+                        activity?.Dispose();
+                    }
+                }
+            """);
+    }
+
+    [Fact]
     public async Task AwaitBeforeStop_Triggers()
     {
         await VerifyAsync("""

@@ -43,6 +43,7 @@ internal static class NameWords
     }
 
     /// <summary>True when both names have the same words, whatever their spelling.</summary>
+    /// <remarks>Compares without splitting: rules ask this for every label key against every listed name.</remarks>
     public static bool SameWords(string left, string right)
     {
         if (string.Equals(left, right, StringComparison.Ordinal))
@@ -50,22 +51,24 @@ internal static class NameWords
             return true;
         }
 
-        var a = Split(left);
-        var b = Split(right);
-        if (a.Length != b.Length || a.Length == 0)
+        var a = new WordReader(left);
+        var b = new WordReader(right);
+        bool anyWord = false;
+        while (true)
         {
-            return false;
-        }
-
-        for (int i = 0; i < a.Length; i++)
-        {
-            if (!string.Equals(a[i], b[i], StringComparison.Ordinal))
+            int x = a.Next();
+            if (x != b.Next())
             {
                 return false;
             }
-        }
 
-        return true;
+            if (x == WordReader.End)
+            {
+                return anyWord;
+            }
+
+            anyWord = true;
+        }
     }
 
     /// <summary>True when <paramref name="words"/> contains <paramref name="part"/> as consecutive words.</summary>
@@ -95,6 +98,67 @@ internal static class NameWords
 
     /// <summary>A key for dictionaries that treat spellings of one name as the same: the words joined by '_'.</summary>
     public static string Key(string name) => string.Join("_", Split(name));
+
+    /// <summary>
+    /// Reads a name as the lowercase characters of its words with a boundary mark between words: the stream
+    /// <see cref="Split"/> would produce, without building the strings.
+    /// </summary>
+    private struct WordReader
+    {
+        public const int End = -1;
+        private const int Boundary = -2;
+
+        private readonly string _name;
+        private int _position;
+        private bool _inWord;
+        private bool _boundaryPending;
+
+        public WordReader(string name)
+        {
+            _name = name;
+            _position = 0;
+            _inWord = false;
+            _boundaryPending = false;
+        }
+
+        public int Next()
+        {
+            while (_position < _name.Length)
+            {
+                char c = _name[_position];
+                if (!char.IsLetterOrDigit(c))
+                {
+                    _position++;
+                    _boundaryPending |= _inWord;
+                    _inWord = false;
+                    continue;
+                }
+
+                if (_inWord && char.IsUpper(c))
+                {
+                    char previous = _name[_position - 1];
+                    bool nextIsLower = _position + 1 < _name.Length && char.IsLower(_name[_position + 1]);
+                    if (char.IsLower(previous) || char.IsDigit(previous) || (char.IsUpper(previous) && nextIsLower))
+                    {
+                        _boundaryPending = true;
+                        _inWord = false;
+                    }
+                }
+
+                if (_boundaryPending)
+                {
+                    _boundaryPending = false;
+                    return Boundary;
+                }
+
+                _inWord = true;
+                _position++;
+                return char.ToLowerInvariant(c);
+            }
+
+            return End;
+        }
+    }
 
     private static void Flush(StringBuilder current, ImmutableArray<string>.Builder words)
     {

@@ -89,11 +89,88 @@ public sealed class SpanLifetimeAnalyzer : SignalContractAnalyzer
             return SpanLeak.None;
         }
 
+        if (EndedByFollowingFinally(start, local, function ?? SpanOwnership.Root(start), types))
+        {
+            return SpanLeak.None;
+        }
+
         var graph = GraphOf(context.GetControlFlowGraph(), function, context.CancellationToken);
         return graph is null
             ? SpanLeak.None
             : SpanPathWalker.FindLeaks(graph, local, types, start, destination.StartedInPlace);
     }
+
+    /// <summary>
+    /// The shape most code without <c>using</c> has, proved without a control-flow graph: the span's declaration is
+    /// followed at once by a <c>try</c> whose <c>finally</c> ends it unconditionally, and the local is never assigned
+    /// again or passed by reference. Iterators are left to the graph: an enumerator nobody disposes skips its finally.
+    /// </summary>
+    private static bool EndedByFollowingFinally(IInvocationOperation start, ILocalSymbol local, IOperation body, TracingTypes types)
+    {
+        if (start.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
+            || !SymbolEqualityComparer.Default.Equals(declarator.Symbol, local)
+            || declarator.Parent?.Parent is not IVariableDeclarationGroupOperation statement
+            || statement.Parent is not IBlockOperation block)
+        {
+            return false;
+        }
+
+        int index = block.Operations.IndexOf(statement);
+        if (index < 0 || index + 1 >= block.Operations.Length || block.Operations[index + 1] is not ITryOperation { Finally: { } @finally })
+        {
+            return false;
+        }
+
+        bool ended = false;
+        foreach (var operation in @finally.Operations)
+        {
+            ended |= operation is IExpressionStatementOperation { Operation: var expression } && IsEndOf(expression, local, types);
+        }
+
+        if (!ended)
+        {
+            return false;
+        }
+
+        foreach (var node in body.Descendants())
+        {
+            switch (node)
+            {
+                case IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak }:
+                case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                case IArgumentOperation { Parameter.RefKind: not RefKind.None, Value: ILocalReferenceOperation byReference }
+                    when SymbolEqualityComparer.Default.Equals(byReference.Local, local):
+                    return false;
+                case IDeconstructionAssignmentOperation deconstruction when Mentions(deconstruction.Target, local):
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Mentions(IOperation operation, ILocalSymbol local)
+    {
+        foreach (var node in operation.DescendantsAndSelf())
+        {
+            if (node is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>local.Stop()</c>, <c>local?.Dispose()</c>, <c>local.End()</c> and the like.</summary>
+    private static bool IsEndOf(IOperation expression, ILocalSymbol local, TracingTypes types) => expression switch
+    {
+        IInvocationOperation { Instance: ILocalReferenceOperation receiver } end =>
+            SymbolEqualityComparer.Default.Equals(receiver.Local, local) && types.IsSpanEnd(end),
+        IConditionalAccessOperation { Operation: ILocalReferenceOperation receiver, WhenNotNull: IInvocationOperation end } =>
+            SymbolEqualityComparer.Default.Equals(receiver.Local, local) && types.IsSpanEnd(end),
+        _ => false,
+    };
 
     /// <summary>The graph of a lambda or local function is nested in the graph of the function around it.</summary>
     private static ControlFlowGraph? GraphOf(ControlFlowGraph root, IOperation? function, CancellationToken cancellationToken)

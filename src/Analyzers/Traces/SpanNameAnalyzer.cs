@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -50,6 +51,7 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
         private readonly TracesContract _traces;
         private readonly ImmutableDictionary<string, string?> _sourceProperties;
         private readonly string _sourceList;
+        private readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, string?>> _spanLocalsByBody = new();
 
         public NameAnalysis(TracingTypes types, TracesContract traces)
         {
@@ -139,36 +141,51 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
         /// </summary>
         private string? SpanNameOfLocal(ILocalReferenceOperation reference)
         {
-            var local = reference.Local;
-            if (!IsSpanType(local.Type))
-            {
-                return null;
-            }
-
             var root = (IOperation)reference;
             while (root.Parent is { } parent)
             {
                 root = parent;
             }
 
-            string? name = null;
-            foreach (var operation in root.Descendants())
+            // One walk per body serves every tag call in it.
+            var names = _spanLocalsByBody.GetValue(root, ReadSpanLocals);
+            return names.TryGetValue(reference.Local, out string? name) ? name : null;
+        }
+
+        private Dictionary<ILocalSymbol, string?> ReadSpanLocals(IOperation body)
+        {
+            var names = new Dictionary<ILocalSymbol, string?>(SymbolEqualityComparer.Default);
+            foreach (var operation in body.Descendants())
             {
+                ILocalSymbol local;
                 IOperation? value;
                 switch (operation)
                 {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    case IVariableDeclaratorOperation declarator:
+                        local = declarator.Symbol;
                         value = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
                         break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
-                        when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                        local = target.Local;
                         value = assignment.Value;
                         break;
-                    case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref, Value: ILocalReferenceOperation byReference }
-                        when SymbolEqualityComparer.Default.Equals(byReference.Local, local):
-                        return null;
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref, Value: ILocalReferenceOperation byReference }:
+                        local = byReference.Local;
+                        value = null;
+                        break;
                     default:
                         continue;
+                }
+
+                if (!IsSpanType(local.Type))
+                {
+                    continue;
+                }
+
+                if (operation is IArgumentOperation)
+                {
+                    names[local] = null;
+                    continue;
                 }
 
                 if (value is null || SpanReceiver.WithoutConversions(value) is { ConstantValue: { HasValue: true, Value: null } })
@@ -177,15 +194,10 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
                 }
 
                 string? assigned = ConstantSpanName(value);
-                if (assigned is null || (name is not null && assigned != name))
-                {
-                    return null;
-                }
-
-                name = assigned;
+                names[local] = names.TryGetValue(local, out string? earlier) && earlier != assigned ? null : assigned;
             }
 
-            return name;
+            return names;
         }
 
         private static void ReportIfUndeclared(OperationAnalysisContext context, SpanContract span, string key, Location location)
