@@ -109,7 +109,7 @@ public class RuleCatalogTests
     public void EveryDocPage_BelongsToARule()
     {
         var ids = RuleCatalog.Descriptors.Select(d => d.Id).ToHashSet();
-        var pages = Directory.GetFiles(Path.Combine(Repository.Root, "docs", "rules"), "*.md").Select(p => Path.GetFileNameWithoutExtension(p)!);
+        var pages = Directory.GetFiles(Path.Combine(Repository.Root, "docs", "rules"), "OBS*.md").Select(p => Path.GetFileNameWithoutExtension(p)!);
         Assert.All(pages, page => Assert.Contains(page, ids));
     }
 
@@ -149,5 +149,36 @@ public class RuleCatalogTests
             Assert.True(analyzer.GetType().IsSealed, $"{analyzer.GetType().Name} should be sealed");
             Assert.All(analyzer.SupportedDiagnostics, d => Assert.Contains(d, catalog));
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Descriptor_HasItsFilesListedByID(string id)
+    {
+        string map = File.ReadAllText(Path.Combine(Repository.Root, "docs", "rules", "README.md"));
+        var row = Regex.Match(map, $@"^\| {id} \| `(?<analyzer>[^`]+)` \| (`(?<fix>[^`]+)`)? ?\| `(?<tests>[^`]+)` \| \[{id}\]\({id}\.md\) \|$", RegexOptions.Multiline);
+        Assert.True(row.Success, $"docs/rules/README.md has no well-formed row for {id}");
+
+        string analyzerPath = row.Groups["analyzer"].Value;
+        Assert.True(File.Exists(Path.Combine(Repository.Root, analyzerPath)), analyzerPath);
+        Assert.Contains(RuleCatalog.Analyzers, a => a.GetType().Name == Path.GetFileNameWithoutExtension(analyzerPath) && a.SupportedDiagnostics.Any(d => d.Id == id));
+
+        var fixers = RuleCatalog.CodeFixes.Where(f => f.FixableDiagnosticIds.Contains(id)).Select(f => f.GetType().Name).ToList();
+        string fixPath = row.Groups["fix"].Value;
+        if (fixers.Count == 0)
+        {
+            Assert.Equal(string.Empty, fixPath);
+        }
+        else
+        {
+            Assert.True(File.Exists(Path.Combine(Repository.Root, fixPath)), fixPath);
+            Assert.Contains(Path.GetFileNameWithoutExtension(fixPath), fixers);
+        }
+
+        string testsPath = row.Groups["tests"].Value;
+        Assert.True(File.Exists(Path.Combine(Repository.Root, testsPath)), testsPath);
+        string field = typeof(Descriptors).GetFields().Single(f => f.GetValue(null) == RuleCatalog.Descriptor(id)).Name;
+        string tests = File.ReadAllText(Path.Combine(Repository.Root, testsPath));
+        Assert.True(tests.Contains("Descriptors." + field, StringComparison.Ordinal) || tests.Contains(id, StringComparison.Ordinal), $"{testsPath} does not test {id}");
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Traces;
 
 namespace SignalContract.CodeFixes.Traces;
@@ -19,7 +20,7 @@ public sealed class SourceOutsideApprovedCodeFix : CodeFixProvider
     /// <summary>Equivalence keys are this prefix followed by the approved source; see <see cref="KeyFor"/>.</summary>
     public const string PrefixWithSourceKey = "SignalContract.OBS3004.PrefixWithSource:";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("OBS3004");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.SourceOutsideApproved.Id);
 
     public static string KeyFor(string source) => PrefixWithSourceKey + source;
 

@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
+using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Traces;
 
 namespace SignalContract.CodeFixes.Traces;
@@ -21,7 +22,7 @@ public sealed class SpanErrorNotRecordedCodeFix : CodeFixProvider
 {
     public const string RecordErrorKey = "SignalContract.OBS3002.RecordError";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("OBS3002");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.SpanErrorNotRecorded.Id);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 

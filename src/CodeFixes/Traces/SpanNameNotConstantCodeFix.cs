@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Contract;
 
 namespace SignalContract.CodeFixes.Traces;
@@ -23,7 +24,7 @@ public sealed class SpanNameNotConstantCodeFix : CodeFixProvider
 
     private const string Separators = "./-_:";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("OBS3003");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.SpanNameNotConstant.Id);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
