@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Traces;
+using SignalContract.CodeFixes.Infrastructure;
 
 namespace SignalContract.CodeFixes.Traces;
 
@@ -88,7 +89,7 @@ public sealed class SpanErrorNotRecordedCodeFix : CodeFixProvider
                 $"{span}?.SetTag(\"error.type\", {exception}.GetType().FullName);",
             };
 
-        var endOfLine = SyntaxFactory.ElasticEndOfLine(NewLineOf(root));
+        var endOfLine = SyntaxFactory.ElasticEndOfLine(LineEndings.Of(root));
         var added = new List<StatementSyntax>();
         foreach (var text in statements)
         {
@@ -118,19 +119,6 @@ public sealed class SpanErrorNotRecordedCodeFix : CodeFixProvider
         }
 
         return document.WithSyntaxRoot(root.ReplaceNode(catchClause, newCatch));
-    }
-
-    private static string NewLineOf(SyntaxNode root)
-    {
-        foreach (var trivia in root.DescendantTrivia())
-        {
-            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
-            {
-                return trivia.ToString();
-            }
-        }
-
-        return "\n";
     }
 
     private static bool IsQualifiedType(MemberAccessExpressionSyntax access) =>

@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Traces;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+using SignalContract.CodeFixes.Infrastructure;
 
 namespace SignalContract.CodeFixes.Traces;
 
@@ -228,7 +229,7 @@ public sealed class SpanLifetimeCodeFix : CodeFixProvider
             else if (i == endIndex + 1 && BlankLinePrefixLength(statements[i].GetLeadingTrivia()) == 0)
             {
                 // A blank line after the closing brace, as the code after a block usually has.
-                result.Add(statements[i].WithLeadingTrivia(statements[i].GetLeadingTrivia().Insert(0, EndOfLine(NewLineOf(block)))));
+                result.Add(statements[i].WithLeadingTrivia(statements[i].GetLeadingTrivia().Insert(0, EndOfLine(LineEndings.Of(block)))));
             }
             else if (i <= declarationIndex || i > endIndex)
             {
@@ -362,20 +363,6 @@ public sealed class SpanLifetimeCodeFix : CodeFixProvider
         }
 
         return name;
-    }
-
-    /// <summary>The line ending the document already uses.</summary>
-    private static string NewLineOf(SyntaxNode node)
-    {
-        foreach (var trivia in node.DescendantTrivia())
-        {
-            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
-            {
-                return trivia.ToString();
-            }
-        }
-
-        return "\n";
     }
 
     private static bool HasComments(SyntaxTriviaList trivia) =>

@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Contract;
+using SignalContract.CodeFixes.Infrastructure;
 
 namespace SignalContract.CodeFixes.Traces;
 
@@ -73,7 +74,7 @@ public sealed class SpanNameNotConstantCodeFix : CodeFixProvider
 
         if (SpanLocal(name, out var local, out var statement, out var usingBody) is { } api)
         {
-            var newLine = SyntaxFactory.ElasticEndOfLine(NewLineOf(editor.OriginalRoot));
+            var newLine = SyntaxFactory.ElasticEndOfLine(LineEndings.Of(editor.OriginalRoot));
             var tags = new List<StatementSyntax>();
             var keys = new HashSet<string>();
             foreach (var hole in holes)
@@ -311,18 +312,5 @@ public sealed class SpanNameNotConstantCodeFix : CodeFixProvider
         }
 
         return candidate;
-    }
-
-    private static string NewLineOf(SyntaxNode root)
-    {
-        foreach (var trivia in root.DescendantTrivia())
-        {
-            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
-            {
-                return trivia.ToString();
-            }
-        }
-
-        return "\n";
     }
 }
