@@ -98,6 +98,17 @@ internal sealed class MetricsContract
         foreach (var instrument in instruments)
         {
             AddFirst(_byName, instrument.Name, instrument);
+            if (IsApprovedName(instrument.Name))
+            {
+                string lastSegment = instrument.Name.Substring(instrument.Name.LastIndexOf('.') + 1);
+                if (!_approvedByLastSegment.TryGetValue(lastSegment, out var bucket))
+                {
+                    _approvedByLastSegment.Add(lastSegment, bucket = new List<InstrumentContract>());
+                }
+
+                bucket.Add(instrument);
+            }
+
             AddFirst(_byPrometheusName, PrometheusNames.Translate(instrument.Name, instrument.Kind, instrument.Unit), instrument);
             foreach (string renamed in instrument.RenamedFrom)
             {
@@ -120,6 +131,9 @@ internal sealed class MetricsContract
     private readonly Dictionary<string, InstrumentContract> _byPrometheusName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InstrumentContract> _byRenamedPrometheusName = new(StringComparer.Ordinal);
     private readonly ImmutableArray<string> _prometheusNamespaces;
+
+    // Only instruments that end like the name can be suggested for it.
+    private readonly Dictionary<string, List<InstrumentContract>> _approvedByLastSegment = new(StringComparer.Ordinal);
 
     /// <summary>Approved prefixes of meter and instrument names; empty when not enforced.</summary>
     public ImmutableArray<string> Namespaces { get; }
@@ -190,12 +204,11 @@ internal sealed class MetricsContract
         {
             var nameSegments = name.Split('.');
             var scored = new List<(int Score, string Name)>();
-            foreach (var instrument in Instruments)
+            if (_approvedByLastSegment.TryGetValue(nameSegments[nameSegments.Length - 1], out var candidates))
             {
-                int score = CommonTrailingSegments(nameSegments, instrument.Name.Split('.'));
-                if (score > 0 && IsApprovedName(instrument.Name))
+                foreach (var instrument in candidates)
                 {
-                    scored.Add((score, instrument.Name));
+                    scored.Add((CommonTrailingSegments(nameSegments, instrument.Name.Split('.')), instrument.Name));
                 }
             }
 

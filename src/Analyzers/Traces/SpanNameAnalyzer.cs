@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -51,7 +51,9 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
         private readonly TracesContract _traces;
         private readonly ImmutableDictionary<string, string?> _sourceProperties;
         private readonly string _sourceList;
-        private readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, string?>> _spanLocalsByBody = new();
+        // The driver runs one body's callbacks together, so the last body read serves the next tag calls; a single
+        // entry keeps no operation trees alive and costs no lock.
+        private SpanLocals? _lastBody;
 
         public NameAnalysis(TracingTypes types, TracesContract traces)
         {
@@ -147,9 +149,14 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
                 root = parent;
             }
 
-            // One walk per body serves every tag call in it.
-            var names = _spanLocalsByBody.GetValue(root, ReadSpanLocals);
-            return names.TryGetValue(reference.Local, out string? name) ? name : null;
+            var cached = Volatile.Read(ref _lastBody);
+            if (cached is null || cached.Body != root)
+            {
+                cached = new SpanLocals(root, ReadSpanLocals(root));
+                Volatile.Write(ref _lastBody, cached);
+            }
+
+            return cached.Names.TryGetValue(reference.Local, out string? name) ? name : null;
         }
 
         private Dictionary<ILocalSymbol, string?> ReadSpanLocals(IOperation body)
@@ -475,5 +482,18 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
 
         private static bool Is(ITypeSymbol? type, INamedTypeSymbol? wellKnown) =>
             wellKnown is not null && SymbolEqualityComparer.Default.Equals(type, wellKnown);
+
+        private sealed class SpanLocals
+        {
+            public SpanLocals(IOperation body, Dictionary<ILocalSymbol, string?> names)
+            {
+                Body = body;
+                Names = names;
+            }
+
+            public IOperation Body { get; }
+
+            public Dictionary<ILocalSymbol, string?> Names { get; }
+        }
     }
 }
