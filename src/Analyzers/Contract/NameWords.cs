@@ -14,31 +14,26 @@ internal static class NameWords
     {
         var words = ImmutableArray.CreateBuilder<string>();
         var current = new StringBuilder();
-        for (int i = 0; i < name.Length; i++)
+        var reader = new WordReader(name);
+        for (int c = reader.Next(); c != WordReader.End; c = reader.Next())
         {
-            char c = name[i];
-            if (!char.IsLetterOrDigit(c))
+            // The reader marks a boundary only between two words, so the word before it is never empty.
+            if (c == WordReader.Boundary)
             {
-                Flush(current, words);
-                continue;
+                words.Add(current.ToString());
+                current.Clear();
             }
-
-            if (char.IsUpper(c) && current.Length > 0)
+            else
             {
-                char previous = name[i - 1];
-                bool nextIsLower = i + 1 < name.Length && char.IsLower(name[i + 1]);
-
-                // "requestId" breaks before I; "HTTPRequest" breaks before the R that starts "Request".
-                if (char.IsLower(previous) || char.IsDigit(previous) || (char.IsUpper(previous) && nextIsLower))
-                {
-                    Flush(current, words);
-                }
+                current.Append((char)c);
             }
-
-            current.Append(char.ToLowerInvariant(c));
         }
 
-        Flush(current, words);
+        if (current.Length > 0)
+        {
+            words.Add(current.ToString());
+        }
+
         return words.ToImmutable();
     }
 
@@ -100,13 +95,13 @@ internal static class NameWords
     public static string Key(string name) => string.Join("_", Split(name));
 
     /// <summary>
-    /// Reads a name as the lowercase characters of its words with a boundary mark between words: the stream
-    /// <see cref="Split"/> would produce, without building the strings.
+    /// Reads a name as the lowercase characters of its words with a boundary mark between words. The one definition of
+    /// where words break: <see cref="Split"/> builds strings from it, <see cref="SameWords"/> compares without them.
     /// </summary>
     private struct WordReader
     {
         public const int End = -1;
-        private const int Boundary = -2;
+        public const int Boundary = -2;
 
         private readonly string _name;
         private int _position;
@@ -157,15 +152,6 @@ internal static class NameWords
             }
 
             return End;
-        }
-    }
-
-    private static void Flush(StringBuilder current, ImmutableArray<string>.Builder words)
-    {
-        if (current.Length > 0)
-        {
-            words.Add(current.ToString());
-            current.Clear();
         }
     }
 }

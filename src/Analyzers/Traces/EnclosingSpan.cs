@@ -113,9 +113,7 @@ internal sealed class EnclosingSpan
         {
             foreach (var operation in block.Operations[i].DescendantsAndSelf())
             {
-                if (operation is IInvocationOperation invocation
-                    && types.IsSpanEnd(invocation)
-                    && SpanReceiver.IsLocal(invocation.Instance, local))
+                if (operation is IInvocationOperation invocation && types.EndsLocal(invocation, local))
                 {
                     return true;
                 }

@@ -124,7 +124,10 @@ public sealed class SpanLifetimeAnalyzer : SignalContractAnalyzer
         bool ended = false;
         foreach (var operation in @finally.Operations)
         {
-            ended |= operation is IExpressionStatementOperation { Operation: var expression } && IsEndOf(expression, local, types);
+            // A statement of the finally itself, not one nested in a condition: it runs on every path.
+            ended |= operation is IExpressionStatementOperation { Operation: var expression }
+                && (expression as IInvocationOperation ?? (expression as IConditionalAccessOperation)?.WhenNotNull as IInvocationOperation) is { } call
+                && types.EndsLocal(call, local);
         }
 
         if (!ended)
@@ -161,16 +164,6 @@ public sealed class SpanLifetimeAnalyzer : SignalContractAnalyzer
 
         return false;
     }
-
-    /// <summary><c>local.Stop()</c>, <c>local?.Dispose()</c>, <c>local.End()</c> and the like.</summary>
-    private static bool IsEndOf(IOperation expression, ILocalSymbol local, TracingTypes types) => expression switch
-    {
-        IInvocationOperation { Instance: ILocalReferenceOperation receiver } end =>
-            SymbolEqualityComparer.Default.Equals(receiver.Local, local) && types.IsSpanEnd(end),
-        IConditionalAccessOperation { Operation: ILocalReferenceOperation receiver, WhenNotNull: IInvocationOperation end } =>
-            SymbolEqualityComparer.Default.Equals(receiver.Local, local) && types.IsSpanEnd(end),
-        _ => false,
-    };
 
     /// <summary>The graph of a lambda or local function is nested in the graph of the function around it.</summary>
     private static ControlFlowGraph? GraphOf(ControlFlowGraph root, IOperation? function, CancellationToken cancellationToken)

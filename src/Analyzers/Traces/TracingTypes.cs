@@ -130,4 +130,8 @@ internal sealed class TracingTypes
             _ => false,
         };
     }
+
+    /// <summary>True when <paramref name="invocation"/> ends the span <paramref name="local"/> holds, also through <c>?.</c>.</summary>
+    public bool EndsLocal(IInvocationOperation invocation, ILocalSymbol local) =>
+        IsSpanEnd(invocation) && SpanReceiver.IsLocal(invocation.Instance, local);
 }
