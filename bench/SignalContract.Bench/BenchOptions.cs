@@ -33,6 +33,12 @@ public sealed class BenchOptions
     /// <summary>Perf: run the analyzers with concurrentAnalysis off, so each one's time is free of lock contention.</summary>
     public bool Sequential { get; init; }
 
+    /// <summary>Perf: let the garbage collector run during analyzer passes, charging its pauses to whichever callback runs.</summary>
+    public bool AllowGc { get; init; }
+
+    /// <summary>Perf: repetitions run and discarded at each size before the measured ones (JIT tiering, caches).</summary>
+    public int Warmups { get; init; } = 1;
+
     /// <summary>Perf: measure only our analyzers whose type name contains one of these.</summary>
     public IReadOnlyList<string> Only { get; init; } = Array.Empty<string>();
 
@@ -47,10 +53,10 @@ public sealed class BenchOptions
 
         string mode = args[0];
         var sizes = new List<double> { 1, 4 };
-        int reps = 3, seed = 20261124, cases = 8000;
+        int reps = 3, warmups = 1, seed = 20261124, cases = 8000;
         double corpusSize = 1;
         var limit = TimeSpan.FromMinutes(4);
-        bool peer = true, sequential = false, baseline = false;
+        bool peer = true, sequential = false, baseline = false, allowGc = false;
         var only = new List<string>();
         string? output = null;
         for (int i = 1; i < args.Count; i++)
@@ -68,6 +74,12 @@ public sealed class BenchOptions
                     break;
                 case "--reps":
                     reps = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                case "--warmups":
+                    warmups = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                case "--allow-gc":
+                    allowGc = true;
                     break;
                 case "--seed":
                     seed = int.Parse(Value(), CultureInfo.InvariantCulture);
@@ -113,6 +125,8 @@ public sealed class BenchOptions
             Peer = peer,
             Sequential = sequential,
             Baseline = baseline,
+            AllowGc = allowGc,
+            Warmups = Math.Max(0, warmups),
             Only = only,
             OutputDirectory = output,
         };
@@ -122,7 +136,8 @@ public sealed class BenchOptions
     {
         output.WriteLine("""
             usage: SignalContract.Bench <mode> [options]
-              perf        [--sizes 1,4,16] [--reps 3] [--seed N] [--no-peer] [--baseline] [--sequential] [--only Name1,Name2]
+              perf        [--sizes 1,4,16] [--reps 3] [--warmups 1] [--seed N] [--no-peer] [--baseline] [--sequential] [--allow-gc]
+                          [--only Name1,Name2]
                           compile time, our analyzers and the NetAnalyzers logging rules on generated corpora
               robustness  [--cases 8000] [--time-limit 240] [--corpus-size 1] [--seed N]
                           half-typed code, token deletions and broken contracts; exits 1 on any analyzer exception

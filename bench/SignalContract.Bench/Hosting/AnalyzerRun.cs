@@ -21,8 +21,10 @@ internal sealed class AnalyzerRun
         TimeSpan wall,
         IReadOnlyDictionary<DiagnosticAnalyzer, TimeSpan> executionTimes,
         IReadOnlyDictionary<DiagnosticAnalyzer, int> registeredActions,
-        IReadOnlyList<AnalyzerFailure> failures)
+        IReadOnlyList<AnalyzerFailure> failures,
+        GcActivity gc)
     {
+        Gc = gc;
         Diagnostics = diagnostics;
         Wall = wall;
         ExecutionTimes = executionTimes;
@@ -42,6 +44,9 @@ internal sealed class AnalyzerRun
     public IReadOnlyDictionary<DiagnosticAnalyzer, int> RegisteredActions { get; }
 
     public IReadOnlyList<AnalyzerFailure> Failures { get; }
+
+    /// <summary>What the garbage collector did during the pass, whoever caused it.</summary>
+    public GcActivity Gc { get; }
 
     public TimeSpan TotalExecutionTime
     {
@@ -80,6 +85,7 @@ internal sealed class AnalyzerRun
                 logAnalyzerExecutionTime: true,
                 reportSuppressedDiagnostics: false));
 
+        var gcBefore = GcActivity.Now();
         var stopwatch = Stopwatch.StartNew();
         ImmutableArray<Diagnostic> diagnostics;
         if (document is null)
@@ -94,6 +100,7 @@ internal sealed class AnalyzerRun
         }
 
         stopwatch.Stop();
+        var gc = GcActivity.Now() - gcBefore;
         var times = new Dictionary<DiagnosticAnalyzer, TimeSpan>();
         var actions = new Dictionary<DiagnosticAnalyzer, int>();
         foreach (var analyzer in analyzers)
@@ -108,6 +115,19 @@ internal sealed class AnalyzerRun
                 + telemetry.OperationBlockEndActionsCount + telemetry.OperationBlockActionsCount;
         }
 
-        return new AnalyzerRun(diagnostics, stopwatch.Elapsed, times, actions, failures.ToArray());
+        return new AnalyzerRun(diagnostics, stopwatch.Elapsed, times, actions, failures.ToArray(), gc);
     }
+}
+
+/// <summary>Bytes allocated, collections and pause time of the garbage collector, as a reading or a difference of two.</summary>
+internal readonly record struct GcActivity(long AllocatedBytes, int Collections, int Gen2Collections, TimeSpan Pause)
+{
+    public static GcActivity Now() =>
+        new(GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+    public static GcActivity operator -(GcActivity after, GcActivity before) =>
+        new(after.AllocatedBytes - before.AllocatedBytes, after.Collections - before.Collections, after.Gen2Collections - before.Gen2Collections, after.Pause - before.Pause);
+
+    public override string ToString() =>
+        $"{AllocatedBytes / (1024.0 * 1024):N0} MB allocated, {Collections} GCs ({Gen2Collections} gen2), {Pause.TotalSeconds:F2} s paused";
 }

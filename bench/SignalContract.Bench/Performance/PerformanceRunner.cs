@@ -31,6 +31,14 @@ internal sealed class AnalyzerFilter
             : analyzers.Where(a => _parts.Any(p => a.GetType().Name.Contains(p, StringComparison.OrdinalIgnoreCase))).ToImmutableArray();
 }
 
+/// <summary>How each repetition runs its analyzer passes.</summary>
+/// <param name="Filter">which of our analyzers to run; all when null</param>
+/// <param name="Concurrent">analyse with the driver's concurrent mode, as a build does</param>
+/// <param name="Baseline">also time a pass of <see cref="BaselineAnalyzer"/></param>
+/// <param name="HoldGc">hold garbage collection off during each pass (see <see cref="GcHold"/>)</param>
+/// <param name="Warmups">repetitions run first at each size and left out of the results</param>
+internal sealed record PassSettings(AnalyzerFilter? Filter = null, bool Concurrent = true, bool Baseline = false, bool HoldGc = true, int Warmups = 0);
+
 /// <summary>One repetition at one size: a fresh parse, compile and analysis.</summary>
 internal sealed record Repetition(TimeSpan Compile, TimeSpan CompileCpu, int CompileErrors, AnalyzerRun Ours, AnalyzerRun? Peer, AnalyzerRun? Baseline, long PeakWorkingSet, long PeakHeap);
 
@@ -114,13 +122,14 @@ internal static class PerformanceRunner
         output.WriteLine(options.Sequential ? "Analysis: sequential (concurrentAnalysis off)" : "Analysis: concurrent, as in a build");
         output.WriteLine("Warming up (JIT) on a small corpus...");
         using var sampler = new PeakMemorySampler();
-        await MeasureAsync(0.05, options.Seed, 1, peer, sampler, null, filter, !options.Sequential, options.Baseline).ConfigureAwait(false);
+        var settings = new PassSettings(filter, !options.Sequential, options.Baseline, !options.AllowGc, options.Warmups);
+        await MeasureAsync(0.25, options.Seed, 1, peer, sampler, null, settings).ConfigureAwait(false);
 
         var results = new List<SizeResult>();
         foreach (double size in options.Sizes)
         {
             output.WriteLine($"Size {Format(size)}x: generating...");
-            var result = await MeasureAsync(size, options.Seed, options.Repetitions, peer, sampler, output, filter, !options.Sequential, options.Baseline).ConfigureAwait(false);
+            var result = await MeasureAsync(size, options.Seed, options.Repetitions, peer, sampler, output, settings).ConfigureAwait(false);
             results.Add(result);
         }
 
@@ -157,11 +166,10 @@ internal static class PerformanceRunner
         ImmutableArray<DiagnosticAnalyzer> peer,
         PeakMemorySampler sampler,
         TextWriter? progress,
-        AnalyzerFilter? filter = null,
-        bool concurrent = true,
-        bool baseline = false)
+        PassSettings? settings = null)
     {
-        filter ??= new AnalyzerFilter(Array.Empty<string>());
+        settings ??= new PassSettings();
+        var filter = settings.Filter ?? new AnalyzerFilter(Array.Empty<string>());
         var corpus = CorpusGenerator.Generate(size, seed, SourceGenerators.HasMetricsGenerator);
         var options = CorpusCompiler.Options(filter.Apply(AnalyzerCatalog.Ours()).Concat(peer));
 
@@ -173,32 +181,41 @@ internal static class PerformanceRunner
             + $"(metrics {sites.Metrics:N0}, logs {sites.Logs:N0}, traces {sites.Traces:N0}; {100.0 * sites.TelemetryLines / Math.Max(1, sites.Lines):F1}% of lines)");
 
         var runs = new List<Repetition>();
-        for (int i = 0; i < repetitions; i++)
+        for (int i = 0; i < settings.Warmups + repetitions; i++)
         {
+            bool warmup = i < settings.Warmups;
             Collect();
             sampler.Reset();
             var ours = filter.Apply(AnalyzerCatalog.Ours());
             var analyzerOptions = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText(ContractPath, corpus.Contract)));
 
+            var gcBefore = GcActivity.Now();
             var cpuBefore = ProcessorTime();
             var stopwatch = Stopwatch.StartNew();
             var compilation = CorpusCompiler.Compile(CorpusCompiler.Parse(corpus.Files), options);
             var diagnostics = compilation.GetDiagnostics();
             stopwatch.Stop();
             var cpu = ProcessorTime() - cpuBefore;
+            var compileGc = GcActivity.Now() - gcBefore;
             int errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
 
-            var ourRun = await AnalyzerRun.ExecuteAsync(compilation, ours, analyzerOptions, concurrent).ConfigureAwait(false);
-            AnalyzerRun? peerRun = peer.IsEmpty ? null : await AnalyzerRun.ExecuteAsync(compilation, peer, analyzerOptions, concurrent).ConfigureAwait(false);
-            AnalyzerRun? baselineRun = baseline
-                ? await AnalyzerRun.ExecuteAsync(compilation, ImmutableArray.Create<DiagnosticAnalyzer>(new BaselineAnalyzer()), analyzerOptions, concurrent).ConfigureAwait(false)
+            // A pass binds the compilation again, so it allocates about what the compile did; the region gets twice that.
+            long region = settings.HoldGc ? 2 * compileGc.AllocatedBytes + (256L << 20) : 0;
+            var ourRun = await PassAsync(compilation, ours, analyzerOptions, settings.Concurrent, region).ConfigureAwait(false);
+            var peerRun = peer.IsEmpty ? null : await PassAsync(compilation, peer, analyzerOptions, settings.Concurrent, region).ConfigureAwait(false);
+            var baselineRun = settings.Baseline
+                ? await PassAsync(compilation, ImmutableArray.Create<DiagnosticAnalyzer>(new BaselineAnalyzer()), analyzerOptions, settings.Concurrent, region).ConfigureAwait(false)
                 : null;
             var repetition = new Repetition(stopwatch.Elapsed, cpu, errors, ourRun, peerRun, baselineRun, sampler.PeakWorkingSet, sampler.PeakHeap);
-            runs.Add(repetition);
-            progress?.WriteLine($"  rep {i + 1}: compile {repetition.Compile.TotalSeconds:F2} s, CPU {cpu.TotalSeconds:F2} s ({errors} errors), ours {ourRun.TotalExecutionTime.TotalSeconds:F3} s "
-                + $"(pass wall {ourRun.Wall.TotalSeconds:F2} s, {ourRun.Diagnostics.Length} findings, {ourRun.Failures.Count} exceptions)"
-                + (peerRun is null ? string.Empty : $", peer {peerRun.TotalExecutionTime.TotalSeconds:F3} s ({peerRun.Diagnostics.Length} findings)")
-                + (baselineRun is null ? string.Empty : $", baseline pass wall {baselineRun.Wall.TotalSeconds:F2} s"));
+            if (!warmup)
+            {
+                runs.Add(repetition);
+            }
+
+            progress?.WriteLine($"  {(warmup ? "warm-up" : "rep " + (i - settings.Warmups + 1))}: compile {repetition.Compile.TotalSeconds:F2} s, CPU {cpu.TotalSeconds:F2} s ({errors} errors; {compileGc}); "
+                + $"ours {ourRun.TotalExecutionTime.TotalSeconds:F3} s (pass wall {ourRun.Wall.TotalSeconds:F2} s, {ourRun.Diagnostics.Length} findings, {ourRun.Failures.Count} exceptions; {ourRun.Gc})"
+                + (peerRun is null ? string.Empty : $"; peer {peerRun.TotalExecutionTime.TotalSeconds:F3} s ({peerRun.Diagnostics.Length} findings; pass wall {peerRun.Wall.TotalSeconds:F2} s, {peerRun.Gc})")
+                + (baselineRun is null ? string.Empty : $"; baseline pass wall {baselineRun.Wall.TotalSeconds:F2} s ({baselineRun.Gc})"));
             foreach (var failure in ourRun.Failures.Take(3))
             {
                 progress?.WriteLine("    analyzer exception: " + failure.Diagnostic);
@@ -206,6 +223,19 @@ internal static class PerformanceRunner
         }
 
         return new SizeResult(size, corpus, sites, runs);
+    }
+
+    /// <summary>One analyzer pass, with collections held off for up to <paramref name="region"/> bytes when it is not zero.</summary>
+    private static async Task<AnalyzerRun> PassAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions options, bool concurrent, long region)
+    {
+        if (region == 0)
+        {
+            return await AnalyzerRun.ExecuteAsync(compilation, analyzers, options, concurrent).ConfigureAwait(false);
+        }
+
+        Collect();
+        using var hold = GcHold.Start(region);
+        return await AnalyzerRun.ExecuteAsync(compilation, analyzers, options, concurrent).ConfigureAwait(false);
     }
 
     private static TimeSpan ProcessorTime()
