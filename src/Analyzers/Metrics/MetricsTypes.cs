@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using SignalContract.Analyzers.Contract;
+using SignalContract.Analyzers.Infrastructure;
 
 namespace SignalContract.Analyzers.Metrics;
 
@@ -12,32 +13,43 @@ internal sealed class MetricsTypes
     private MetricsTypes(Compilation compilation)
     {
         Meter = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.Meter");
-        MeterOptions = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.MeterOptions");
-        MeterFactory = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.IMeterFactory");
-        MeterFactoryExtensions = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.MeterFactoryExtensions");
-        Counter = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.Counter`1");
-        UpDownCounter = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.UpDownCounter`1");
-        Histogram = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.Histogram`1");
-        Gauge = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.Gauge`1");
-        Measurement = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.Measurement`1");
-        TagList = compilation.GetTypeByMetadataName("System.Diagnostics.TagList");
-        KeyValuePair = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair`2");
-        KeyValuePairStatic = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair");
-        Guid = compilation.GetTypeByMetadataName("System.Guid");
-        DateTime = compilation.GetTypeByMetadataName("System.DateTime");
-        DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
+        MeterOptions = Beside(Meter, "System.Diagnostics.Metrics.MeterOptions");
+        MeterFactory = Beside(Meter, "System.Diagnostics.Metrics.IMeterFactory");
+        Counter = Beside(Meter, "System.Diagnostics.Metrics.Counter`1");
+        UpDownCounter = Beside(Meter, "System.Diagnostics.Metrics.UpDownCounter`1");
+        Histogram = Beside(Meter, "System.Diagnostics.Metrics.Histogram`1");
+        Gauge = Beside(Meter, "System.Diagnostics.Metrics.Gauge`1");
+        Measurement = Beside(Meter, "System.Diagnostics.Metrics.Measurement`1");
+        TagList = Beside(Meter, "System.Diagnostics.TagList");
+
+        // Microsoft.Extensions.Diagnostics.Abstractions, not the assembly of Meter.
+        MeterFactoryExtensions = MeterFactory is null ? null : compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.MeterFactoryExtensions");
+
         PrometheusMetrics = compilation.GetTypeByMetadataName("Prometheus.Metrics");
-        PrometheusMetricFactory = compilation.GetTypeByMetadataName("Prometheus.MetricFactory");
-        PrometheusIMetricFactory = compilation.GetTypeByMetadataName("Prometheus.IMetricFactory");
-        PrometheusCollector = compilation.GetTypeByMetadataName("Prometheus.Collector`1");
-        PrometheusICollector = compilation.GetTypeByMetadataName("Prometheus.ICollector`1");
-        PrometheusMetricConfiguration = compilation.GetTypeByMetadataName("Prometheus.MetricConfiguration");
+        PrometheusMetricFactory = Beside(PrometheusMetrics, "Prometheus.MetricFactory");
+        PrometheusIMetricFactory = Beside(PrometheusMetrics, "Prometheus.IMetricFactory");
+        PrometheusCollector = Beside(PrometheusMetrics, "Prometheus.Collector`1");
+        PrometheusICollector = Beside(PrometheusMetrics, "Prometheus.ICollector`1");
+        PrometheusMetricConfiguration = Beside(PrometheusMetrics, "Prometheus.MetricConfiguration");
+
+        if (Meter is null && PrometheusMetrics is null)
+        {
+            return;
+        }
+
+        KeyValuePair = TypeLookup.InCoreLibrary(compilation, "System.Collections.Generic.KeyValuePair`2");
+        KeyValuePairStatic = TypeLookup.InCoreLibrary(compilation, "System.Collections.Generic.KeyValuePair");
+        Guid = TypeLookup.InCoreLibrary(compilation, "System.Guid");
+        DateTime = compilation.GetSpecialType(SpecialType.System_DateTime);
+        DateTimeOffset = TypeLookup.InCoreLibrary(compilation, "System.DateTimeOffset");
         CounterAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.Metrics.CounterAttribute");
-        CounterAttributeOfT = compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.Metrics.CounterAttribute`1");
-        HistogramAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.Metrics.HistogramAttribute");
-        HistogramAttributeOfT = compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.Metrics.HistogramAttribute`1");
-        GaugeAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.Metrics.GaugeAttribute");
-        TagNameAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.Metrics.TagNameAttribute");
+        CounterAttributeOfT = Beside(CounterAttribute, "Microsoft.Extensions.Diagnostics.Metrics.CounterAttribute`1");
+        HistogramAttribute = Beside(CounterAttribute, "Microsoft.Extensions.Diagnostics.Metrics.HistogramAttribute");
+        HistogramAttributeOfT = Beside(CounterAttribute, "Microsoft.Extensions.Diagnostics.Metrics.HistogramAttribute`1");
+        GaugeAttribute = Beside(CounterAttribute, "Microsoft.Extensions.Diagnostics.Metrics.GaugeAttribute");
+        TagNameAttribute = Beside(CounterAttribute, "Microsoft.Extensions.Diagnostics.Metrics.TagNameAttribute");
+
+        INamedTypeSymbol? Beside(INamedTypeSymbol? anchor, string metadataName) => TypeLookup.Beside(compilation, anchor, metadataName);
     }
 
     public INamedTypeSymbol? Meter { get; }

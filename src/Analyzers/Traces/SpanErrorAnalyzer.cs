@@ -37,7 +37,7 @@ public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
             return;
         }
 
-        var canceled = context.Compilation.GetTypeByMetadataName("System.OperationCanceledException");
+        var canceled = TypeLookup.InCoreLibrary(context.Compilation, "System.OperationCanceledException");
         var analysis = new CatchAnalysis(types, canceled);
         context.RegisterOperationAction(analysis.AnalyzeTry, OperationKind.Try);
     }

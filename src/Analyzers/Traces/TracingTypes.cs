@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using SignalContract.Analyzers.Infrastructure;
 
 namespace SignalContract.Analyzers.Traces;
 
@@ -22,13 +23,13 @@ internal sealed class TracingTypes
     private TracingTypes(Compilation compilation)
     {
         ActivitySource = compilation.GetTypeByMetadataName("System.Diagnostics.ActivitySource");
-        Activity = compilation.GetTypeByMetadataName("System.Diagnostics.Activity");
-        ActivityStatusCode = compilation.GetTypeByMetadataName("System.Diagnostics.ActivityStatusCode");
+        Activity = TypeLookup.Beside(compilation, ActivitySource, "System.Diagnostics.Activity");
+        ActivityStatusCode = TypeLookup.Beside(compilation, ActivitySource, "System.Diagnostics.ActivityStatusCode");
         Tracer = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.Tracer");
-        TracerProvider = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.TracerProvider");
-        TelemetrySpan = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.TelemetrySpan");
-        Status = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.Status");
-        OpenTelemetryActivityExtensions = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.ActivityExtensions");
+        TracerProvider = TypeLookup.Beside(compilation, Tracer, "OpenTelemetry.Trace.TracerProvider");
+        TelemetrySpan = TypeLookup.Beside(compilation, Tracer, "OpenTelemetry.Trace.TelemetrySpan");
+        Status = TypeLookup.Beside(compilation, Tracer, "OpenTelemetry.Trace.Status");
+        OpenTelemetryActivityExtensions = TypeLookup.Beside(compilation, Tracer, "OpenTelemetry.Trace.ActivityExtensions");
     }
 
     public INamedTypeSymbol? ActivitySource { get; }
