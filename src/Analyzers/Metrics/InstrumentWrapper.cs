@@ -30,16 +30,14 @@ internal sealed class InstrumentWrapper
 
     public static bool MayBeWrapper(IMethodSymbol method, MetricsTypes types)
     {
-        if (method.MethodKind != MethodKind.Ordinary || method.Parameters.IsEmpty)
-        {
-            return false;
-        }
-
-        // Cheapest test first: nearly every call returns something that is not an instrument.
+        // Cheapest test first: nearly every call returns something that is not an instrument. (Parameters and
+        // DeclaringSyntaxReferences build a new array on each call.)
         var returnNamespace = method.ReturnType.ContainingNamespace;
         return returnNamespace is not null
-            && (SymbolEqualityComparer.Default.Equals(returnNamespace, types.Meter?.ContainingNamespace)
-                || SymbolEqualityComparer.Default.Equals(returnNamespace, types.PrometheusMetrics?.ContainingNamespace))
+            && (SymbolEqualityComparer.Default.Equals(returnNamespace, types.MeterNamespace)
+                || SymbolEqualityComparer.Default.Equals(returnNamespace, types.PrometheusNamespace))
+            && method.MethodKind == MethodKind.Ordinary
+            && !method.Parameters.IsEmpty
             && method.DeclaringSyntaxReferences.Length == 1;
     }
 

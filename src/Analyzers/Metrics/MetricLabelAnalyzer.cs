@@ -106,7 +106,7 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
         {
             if (MetricRecording.AssignedSymbol(invocation) is { } holder)
             {
-                typeState.Creations.TryAdd(holder, creation);
+                typeState.AddCreation(holder, creation);
                 compilationState.Creations.TryAdd(holder, creation);
             }
 
@@ -120,7 +120,7 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
 
         if (MetricRecording.TryRead(operation, types) is { } recording)
         {
-            typeState.Recordings.Add(recording);
+            typeState.AddRecording(recording);
         }
     }
 
@@ -171,13 +171,18 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
 
     private static void ReportType(SymbolAnalysisContext context, MetricsTypes types, MetricsContract metrics, TypeState typeState, CompilationState compilationState)
     {
+        if (typeState.Recordings is not { } recordings)
+        {
+            return;
+        }
+
         // One TagList local can feed several record sites; report each of its labels once.
         var reported = new HashSet<(string, Location)>();
-        foreach (var recording in typeState.Recordings)
+        foreach (var recording in recordings)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var creation = recording.Creation;
-            if (creation is null && recording.Instrument is { } instrument && !typeState.Creations.TryGetValue(instrument, out creation)
+            if (creation is null && recording.Instrument is { } instrument && !typeState.TryGetCreation(instrument, out creation)
                 && recording.Operation.SemanticModel is { } model)
             {
                 // Declared by another type in the same file, such as the enclosing class of a nested one.
@@ -523,11 +528,41 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
         return null;
     }
 
+    /// <summary>
+    /// What one type creates and records. Most types do neither, so nothing is allocated until the first one; the
+    /// type's operations may run on several threads, hence the lock. Read by the type's end action, after them all.
+    /// </summary>
     private sealed class TypeState
     {
-        public ConcurrentDictionary<ISymbol, InstrumentCreation> Creations { get; } = new(SymbolEqualityComparer.Default);
+        private Dictionary<ISymbol, InstrumentCreation>? _creations;
 
-        public ConcurrentBag<MetricRecording> Recordings { get; } = new();
+        public List<MetricRecording>? Recordings { get; private set; }
+
+        public void AddCreation(ISymbol holder, InstrumentCreation creation)
+        {
+            lock (this)
+            {
+                _creations ??= new Dictionary<ISymbol, InstrumentCreation>(SymbolEqualityComparer.Default);
+                if (!_creations.ContainsKey(holder))
+                {
+                    _creations.Add(holder, creation);
+                }
+            }
+        }
+
+        public void AddRecording(MetricRecording recording)
+        {
+            lock (this)
+            {
+                (Recordings ??= new List<MetricRecording>()).Add(recording);
+            }
+        }
+
+        public bool TryGetCreation(ISymbol holder, out InstrumentCreation? creation)
+        {
+            creation = null;
+            return _creations is not null && _creations.TryGetValue(holder, out creation);
+        }
     }
 
     private sealed class CompilationState

@@ -79,7 +79,7 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
 
                     foreach (var metric in generated)
                     {
-                        var name = new NameAtSite(metric.Name, metric.NameLocation, metric.NameIsLiteral, MetricsApi.DiagnosticsMetrics, metric.Kind, unit: null, createdKind: null);
+                        var name = new NameAtSite(metric.Name, metric.NameLocation, source: null, metric.NameIsLiteral, MetricsApi.DiagnosticsMetrics, metric.Kind, unit: null, creation: null);
                         CheckName(symbolContext.ReportDiagnostic, name, metrics);
                     }
                 },
@@ -134,7 +134,7 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         }
 
         var unit = creation.Api == MetricsApi.DiagnosticsMetrics ? creation.Unit : (MetricName?)null;
-        CheckName(context.ReportDiagnostic, new NameAtSite(name.Value!, location, name.IsRewritable, creation.Api, creation.Kind, unit, CreatedKind(creation)), metrics);
+        CheckName(context.ReportDiagnostic, new NameAtSite(name.Value!, location, name, isLiteral: false, creation.Api, creation.Kind, unit, creation), metrics);
     }
 
     /// <summary>A call of a helper such as <c>Counter("shop.checkout.orders", "{order}")</c> is checked like the creation inside it.</summary>
@@ -153,7 +153,7 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
             unit = wrapper.UnitOrdinal is { } unitOrdinal ? MetricName.Read(InstrumentWrapper.ArgumentAt(call, unitOrdinal)) : (MetricName?)null;
         }
 
-        CheckName(context.ReportDiagnostic, new NameAtSite(name.Value!, location, name.IsRewritable, creation.Api, creation.Kind, unit, CreatedKind(creation)), metrics);
+        CheckName(context.ReportDiagnostic, new NameAtSite(name.Value!, location, name, isLiteral: false, creation.Api, creation.Kind, unit, creation), metrics);
     }
 
     /// <summary>The kind as messages show it: the contract's spelling, or the prometheus-net type.</summary>
@@ -293,25 +293,34 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
             ? ImmutableDictionary<string, string?>.Empty.Add(MetricDiagnosticProperties.NewName, newName)
             : ImmutableDictionary<string, string?>.Empty;
 
-    /// <summary>A constant instrument name where the code gives it, with what the checks need to know of its instrument.</summary>
+    /// <summary>
+    /// A constant instrument name where the code gives it, with what the checks need to know of its instrument. What
+    /// only a finding's message or fix needs is worked out when a finding asks for it: most names are fine.
+    /// </summary>
     private readonly struct NameAtSite
     {
-        public NameAtSite(string value, Location location, bool isRewritable, MetricsApi api, InstrumentKind kind, MetricName? unit, string? createdKind)
+        private readonly MetricName? _source;
+        private readonly bool _isLiteral;
+        private readonly InstrumentCreation? _creation;
+
+        public NameAtSite(string value, Location location, MetricName? source, bool isLiteral, MetricsApi api, InstrumentKind kind, MetricName? unit, InstrumentCreation? creation)
         {
             Value = value;
             Location = location;
-            IsRewritable = isRewritable;
+            _source = source;
+            _isLiteral = isLiteral;
             Api = api;
             Kind = kind;
             Unit = unit;
-            CreatedKind = createdKind;
+            _creation = creation;
         }
 
         public string Value { get; }
 
         public Location Location { get; }
 
-        public bool IsRewritable { get; }
+        /// <summary>True when a fix can rewrite the name where it is written (see <see cref="MetricName.IsRewritable"/>).</summary>
+        public bool IsRewritable => _source?.IsRewritable ?? _isLiteral;
 
         public MetricsApi Api { get; }
 
@@ -321,6 +330,6 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         public MetricName? Unit { get; }
 
         /// <summary>How the kind is shown in messages when it is not the contract's spelling.</summary>
-        public string? CreatedKind { get; }
+        public string? CreatedKind => _creation is null ? null : MetricNameAnalyzer.CreatedKind(_creation);
     }
 }

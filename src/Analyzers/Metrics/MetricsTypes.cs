@@ -37,6 +37,9 @@ internal sealed class MetricsTypes
             return;
         }
 
+        MeterNamespace = Meter?.ContainingNamespace;
+        PrometheusNamespace = PrometheusMetrics?.ContainingNamespace;
+
         KeyValuePair = TypeLookup.InCoreLibrary(compilation, "System.Collections.Generic.KeyValuePair`2");
         KeyValuePairStatic = TypeLookup.InCoreLibrary(compilation, "System.Collections.Generic.KeyValuePair");
         Guid = TypeLookup.InCoreLibrary(compilation, "System.Guid");
@@ -53,6 +56,12 @@ internal sealed class MetricsTypes
     }
 
     public INamedTypeSymbol? Meter { get; }
+
+    /// <summary><c>System.Diagnostics.Metrics</c>, where the instrument types live.</summary>
+    public INamespaceSymbol? MeterNamespace { get; }
+
+    /// <summary><c>Prometheus</c>, the prometheus-net namespace.</summary>
+    public INamespaceSymbol? PrometheusNamespace { get; }
 
     public INamedTypeSymbol? MeterOptions { get; }
 
