@@ -37,7 +37,7 @@ public sealed class BenchOptions
     public bool AllowGc { get; init; }
 
     /// <summary>Perf: repetitions run and discarded at each size before the measured ones (JIT tiering, caches).</summary>
-    public int Warmups { get; init; } = 1;
+    public int Warmups { get; init; } = 2;
 
     /// <summary>Perf: measure only our analyzers whose type name contains one of these.</summary>
     public IReadOnlyList<string> Only { get; init; } = Array.Empty<string>();
@@ -53,7 +53,7 @@ public sealed class BenchOptions
 
         string mode = args[0];
         var sizes = new List<double> { 1, 4 };
-        int reps = 3, warmups = 1, seed = 20261124, cases = 8000;
+        int reps = 3, warmups = 2, seed = 20261124, cases = 8000;
         double corpusSize = 1;
         var limit = TimeSpan.FromMinutes(4);
         bool peer = true, sequential = false, baseline = false, allowGc = false;
@@ -136,7 +136,7 @@ public sealed class BenchOptions
     {
         output.WriteLine("""
             usage: SignalContract.Bench <mode> [options]
-              perf        [--sizes 1,4,16] [--reps 3] [--warmups 1] [--seed N] [--no-peer] [--baseline] [--sequential] [--allow-gc]
+              perf        [--sizes 1,4,16] [--reps 3] [--warmups 2] [--seed N] [--no-peer] [--baseline] [--sequential] [--allow-gc]
                           [--only Name1,Name2]
                           compile time, our analyzers and the NetAnalyzers logging rules on generated corpora
               robustness  [--cases 8000] [--time-limit 240] [--corpus-size 1] [--seed N]

@@ -215,7 +215,7 @@ internal static class PerformanceRunner
             progress?.WriteLine($"  {(warmup ? "warm-up" : "rep " + (i - settings.Warmups + 1))}: compile {repetition.Compile.TotalSeconds:F2} s, CPU {cpu.TotalSeconds:F2} s ({errors} errors; {compileGc}); "
                 + $"ours {ourRun.TotalExecutionTime.TotalSeconds:F3} s (pass wall {ourRun.Wall.TotalSeconds:F2} s, {ourRun.Diagnostics.Length} findings, {ourRun.Failures.Count} exceptions; {ourRun.Gc})"
                 + (peerRun is null ? string.Empty : $"; peer {peerRun.TotalExecutionTime.TotalSeconds:F3} s ({peerRun.Diagnostics.Length} findings; pass wall {peerRun.Wall.TotalSeconds:F2} s, {peerRun.Gc})")
-                + (baselineRun is null ? string.Empty : $"; baseline pass wall {baselineRun.Wall.TotalSeconds:F2} s ({baselineRun.Gc})"));
+                + (baselineRun is null ? string.Empty : $"; baseline {baselineRun.TotalExecutionTime.TotalSeconds:F3} s in callbacks (pass wall {baselineRun.Wall.TotalSeconds:F2} s, {baselineRun.Gc})"));
             foreach (var failure in ourRun.Failures.Take(3))
             {
                 progress?.WriteLine("    analyzer exception: " + failure.Diagnostic);
