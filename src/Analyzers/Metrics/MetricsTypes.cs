@@ -152,8 +152,20 @@ internal sealed class MetricsTypes
         type is not null && wellKnown is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, wellKnown);
 
     /// <summary>True for the types whose <c>Add</c> / <c>Record</c> record a measurement.</summary>
-    public bool IsRecordingInstrument(ITypeSymbol? type) =>
-        Is(type, Counter) || Is(type, UpDownCounter) || Is(type, Histogram) || Is(type, Gauge);
+    public bool IsRecordingInstrument(ITypeSymbol? type)
+    {
+        // Asked for every Add call, most of them on lists: one namespace test turns those away.
+        if (type is null || !SymbolEqualityComparer.Default.Equals(type.ContainingNamespace, MeterNamespace))
+        {
+            return false;
+        }
+
+        var definition = type.OriginalDefinition;
+        return Same(definition, Counter) || Same(definition, UpDownCounter) || Same(definition, Histogram) || Same(definition, Gauge);
+
+        static bool Same(ITypeSymbol definition, INamedTypeSymbol? wellKnown) =>
+            wellKnown is not null && SymbolEqualityComparer.Default.Equals(definition, wellKnown);
+    }
 
     public bool IsPrometheusFactory(ITypeSymbol? type) =>
         Is(type, PrometheusMetrics) || Is(type, PrometheusMetricFactory) || Is(type, PrometheusIMetricFactory);

@@ -312,21 +312,13 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
         }
 
         /// <summary>StartActivity, CreateActivity, and the Tracer span starts: every call that names a span.</summary>
-        private bool IsSpanCreation(IMethodSymbol method)
+        private bool IsSpanCreation(IMethodSymbol method) => method.Name switch
         {
-            var containing = method.ContainingType?.OriginalDefinition;
-            if (containing is null)
-            {
-                return false;
-            }
-
-            if (Is(containing, _types.ActivitySource))
-            {
-                return method.Name is "StartActivity" or "CreateActivity";
-            }
-
-            return Is(containing, _types.Tracer) && method.Name is "StartActiveSpan" or "StartSpan" or "StartRootSpan";
-        }
+            // The name first: it rules out nearly every call without touching the containing type.
+            "StartActivity" or "CreateActivity" => Is(method.ContainingType?.OriginalDefinition, _types.ActivitySource),
+            "StartActiveSpan" or "StartSpan" or "StartRootSpan" => Is(method.ContainingType?.OriginalDefinition, _types.Tracer),
+            _ => false,
+        };
 
         private bool IsTracerProviderGetTracer(IMethodSymbol method) =>
             method.Name == "GetTracer"
@@ -371,18 +363,16 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
             key = null;
             receiver = null;
             var method = invocation.TargetMethod;
-            if (method.IsStatic || invocation.Instance is null || method.Parameters.Length != 2)
+            var api = method.Name switch
             {
-                return false;
-            }
-
-            bool isTag = _types.SpanApiOf(method.ContainingType) switch
-            {
-                SpanApi.Activity => method.Name is "SetTag" or "AddTag",
-                SpanApi.TelemetrySpan => method.Name == "SetAttribute",
-                _ => false,
+                "SetTag" or "AddTag" => SpanApi.Activity,
+                "SetAttribute" => SpanApi.TelemetrySpan,
+                _ => (SpanApi?)null,
             };
-            if (!isTag)
+
+            // Parameters builds a new array on each call: asked last.
+            if (api is null || method.IsStatic || invocation.Instance is null || _types.SpanApiOf(method.ContainingType) != api
+                || method.Parameters.Length != 2)
             {
                 return false;
             }

@@ -83,28 +83,17 @@ internal sealed class TracingTypes
     public bool IsSpanStart(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        var containing = method.ContainingType?.OriginalDefinition;
-        if (containing is null)
+        switch (method.Name)
         {
-            return false;
+            case "StartActivity":
+                return Is(method.ContainingType, ActivitySource);
+            case "Start":
+                return Is(method.ContainingType, Activity) && !method.IsStatic && method.Parameters.IsEmpty;
+            case "StartActiveSpan" or "StartSpan" or "StartRootSpan":
+                return Is(method.ContainingType, Tracer);
+            default:
+                return false;
         }
-
-        if (ActivitySource is not null && SymbolEqualityComparer.Default.Equals(containing, ActivitySource))
-        {
-            return method.Name == "StartActivity";
-        }
-
-        if (Activity is not null && SymbolEqualityComparer.Default.Equals(containing, Activity))
-        {
-            return method.Name == "Start" && !method.IsStatic && method.Parameters.IsEmpty;
-        }
-
-        if (Tracer is not null && SymbolEqualityComparer.Default.Equals(containing, Tracer))
-        {
-            return method.Name is "StartActiveSpan" or "StartSpan" or "StartRootSpan";
-        }
-
-        return false;
     }
 
     /// <summary>
@@ -114,14 +103,14 @@ internal sealed class TracingTypes
     public bool IsSpanEnd(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        if (method.IsStatic)
+        if (method.Name is not ("Stop" or "Dispose" or "End") || method.IsStatic)
         {
             return false;
         }
 
         return SpanApiOf(method.ContainingType) switch
         {
-            SpanApi.Activity => method.Parameters.IsEmpty && method.Name is "Stop" or "Dispose",
+            SpanApi.Activity => method.Name is "Stop" or "Dispose" && method.Parameters.IsEmpty,
             SpanApi.TelemetrySpan => method.Name switch
             {
                 "End" => method.Parameters.IsEmpty || (method.Parameters.Length == 1 && method.Parameters[0].Type.Name == "DateTimeOffset"),
@@ -131,6 +120,9 @@ internal sealed class TracingTypes
             _ => false,
         };
     }
+
+    private static bool Is(ITypeSymbol? type, INamedTypeSymbol? wellKnown) =>
+        type is not null && wellKnown is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, wellKnown);
 
     /// <summary>True when <paramref name="invocation"/> ends the span <paramref name="local"/> holds, also through <c>?.</c>.</summary>
     public bool EndsLocal(IInvocationOperation invocation, ILocalSymbol local) =>
