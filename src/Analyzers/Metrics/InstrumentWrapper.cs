@@ -28,17 +28,21 @@ internal sealed class InstrumentWrapper
     /// <summary>The helper's parameter named <c>unit</c> that becomes the unit, if any.</summary>
     public int? UnitOrdinal { get; }
 
-    public static bool MayBeWrapper(IMethodSymbol method, MetricsTypes types)
+    /// <summary>True when <paramref name="call"/> may call a helper that creates an instrument: a cheap first test.</summary>
+    public static bool MayBeWrapper(IInvocationOperation call, MetricsTypes types)
     {
-        // Cheapest test first: nearly every call returns something that is not an instrument. (Parameters and
-        // DeclaringSyntaxReferences build a new array on each call.)
-        var returnNamespace = method.ReturnType.ContainingNamespace;
-        return returnNamespace is not null
-            && (SymbolEqualityComparer.Default.Equals(returnNamespace, types.MeterNamespace)
-                || SymbolEqualityComparer.Default.Equals(returnNamespace, types.PrometheusNamespace))
-            && method.MethodKind == MethodKind.Ordinary
-            && !method.Parameters.IsEmpty
-            && method.DeclaringSyntaxReferences.Length == 1;
+        // Cheapest test first: nearly every call returns something that is not an instrument. The call's type is
+        // stored on it; the method's ReturnType, Parameters and DeclaringSyntaxReferences build new objects each time.
+        var returnNamespace = call.Type?.ContainingNamespace;
+        if (returnNamespace is null
+            || !(SymbolEqualityComparer.Default.Equals(returnNamespace, types.MeterNamespace)
+                || SymbolEqualityComparer.Default.Equals(returnNamespace, types.PrometheusNamespace)))
+        {
+            return false;
+        }
+
+        var method = call.TargetMethod;
+        return method.MethodKind == MethodKind.Ordinary && !method.Parameters.IsEmpty && method.DeclaringSyntaxReferences.Length == 1;
     }
 
     /// <summary>The wrapper <paramref name="method"/> is, read with the caller's <paramref name="model"/>; null when it is not one.</summary>

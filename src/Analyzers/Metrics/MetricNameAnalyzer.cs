@@ -51,7 +51,7 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
                     {
                         CheckInstrument(operationContext, creation, metrics);
                     }
-                    else if (InstrumentWrapper.MayBeWrapper(invocation.TargetMethod, types) && invocation.SemanticModel is { } model
+                    else if (InstrumentWrapper.MayBeWrapper(invocation, types) && invocation.SemanticModel is { } model
                         && invocation.TargetMethod.DeclaringSyntaxReferences[0].SyntaxTree == model.SyntaxTree)
                     {
                         var method = invocation.TargetMethod.OriginalDefinition;

@@ -387,7 +387,7 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
         {
             var receiver = SpanReceiver.Of(instance);
             while (receiver is IInvocationOperation { Instance: { } chained } call
-                && _types.SpanApiOf(call.TargetMethod.ReturnType) is not null
+                && _types.SpanApiOf(call.Type) is not null
                 && _types.SpanApiOf(call.TargetMethod.ContainingType) is not null
                 && !_types.IsSpanStart(call))
             {
