@@ -74,6 +74,7 @@ public class HarnessSmokeTests
         Assert.Equal(AnalyzerCatalog.Ours().Length, repetition.Ours.ExecutionTimes.Count);
         Assert.True(repetition.Ours.RegisteredActions.Values.Sum() > 0, "our analyzers registered no actions");
         Assert.Empty(repetition.Ours.Failures);
+        Assert.True(repetition.Ours.Gc.AllocatedBytes > 0, "the pass's allocations were not counted");
         Assert.NotNull(repetition.Peer);
         Assert.Contains(repetition.Peer!.Diagnostics, d => d.Id == "CA1848");
         Assert.True(result.PeakWorkingSet > 0);

@@ -42,14 +42,20 @@ internal sealed class GcHold : IDisposable
             return;
         }
 
-        // A pass that allocated more than the region asked for ends it with a collection.
-        if (GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+        // A pass that allocated more than the region asked for ends it with a collection, which another thread's
+        // allocation can also do between the test and the call.
+        try
         {
-            GC.EndNoGCRegion();
+            if (GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+            {
+                GC.EndNoGCRegion();
+                return;
+            }
         }
-        else
+        catch (InvalidOperationException)
         {
-            Held = false;
         }
+
+        Held = false;
     }
 }

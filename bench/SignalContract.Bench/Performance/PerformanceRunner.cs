@@ -120,10 +120,12 @@ internal static class PerformanceRunner
 
         WriteMachine(output, ours, peer, peerSource);
         output.WriteLine(options.Sequential ? "Analysis: sequential (concurrentAnalysis off)" : "Analysis: concurrent, as in a build");
-        output.WriteLine("Warming up (JIT) on a small corpus...");
+        output.WriteLine("Warming up (JIT) on the 1x corpus...");
         using var sampler = new PeakMemorySampler();
         var settings = new PassSettings(filter, !options.Sequential, options.Baseline, !options.AllowGc, options.Warmups);
-        await MeasureAsync(0.25, options.Seed, 1, peer, sampler, null, settings).ConfigureAwait(false);
+        // JIT tiering promotes code only after it has run a while with little new code being compiled: a smaller
+        // warm-up left the 1x row measuring half-promoted code, at twice the cost per call site of later sizes.
+        await MeasureAsync(1, options.Seed, 1, peer, sampler, null, settings).ConfigureAwait(false);
 
         var results = new List<SizeResult>();
         foreach (double size in options.Sizes)
@@ -199,8 +201,9 @@ internal static class PerformanceRunner
             var compileGc = GcActivity.Now() - gcBefore;
             int errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
 
-            // A pass binds the compilation again, so it allocates about what the compile did; the region gets twice that.
-            long region = settings.HoldGc ? 2 * compileGc.AllocatedBytes + (256L << 20) : 0;
+            // A pass binds the compilation again, so it allocates about what the compile did (a third more, measured);
+            // the region gets half as much again, within a quarter of the machine's memory.
+            long region = settings.HoldGc ? Math.Min(3 * compileGc.AllocatedBytes / 2 + (256L << 20), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4) : 0;
             var ourRun = await PassAsync(compilation, ours, analyzerOptions, settings.Concurrent, region).ConfigureAwait(false);
             var peerRun = peer.IsEmpty ? null : await PassAsync(compilation, peer, analyzerOptions, settings.Concurrent, region).ConfigureAwait(false);
             var baselineRun = settings.Baseline
@@ -246,11 +249,12 @@ internal static class PerformanceRunner
 
     private static bool IsCorpusTree(SyntaxTree tree) => tree.FilePath.StartsWith("/corpus/", StringComparison.Ordinal);
 
+    /// <summary>A full, compacting collection that also hands free memory back to the system, so held passes start level.</summary>
     private static void Collect()
     {
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     private static void WriteMachine(TextWriter output, ImmutableArray<DiagnosticAnalyzer> ours, ImmutableArray<DiagnosticAnalyzer> peer, string peerSource)
