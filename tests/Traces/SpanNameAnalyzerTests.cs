@@ -422,6 +422,11 @@ public class SpanNameAnalyzerTests
                         ActivityKind.Internal,
                         tags: new Dictionary<string, object?> { ["payment_method"] = "card", [{|#5:"user_id"|}] = userId },
                         name: "checkout.place_order");
+
+                    using (var statement = Source.StartActivity("checkout.place_order"))
+                    {
+                        statement?.SetTag({|#6:"coupon"|}, 1);
+                    }
                 }
             }
             """;
@@ -434,7 +439,8 @@ public class SpanNameAnalyzerTests
             VerifyAnalyzer.Diagnostic(Descriptors.SpanAttributeNotDeclared).WithLocation(2).WithArguments("user.id", "checkout.place_order", "payment_method, order_id"),
             VerifyAnalyzer.Diagnostic(Descriptors.SpanAttributeNotDeclared).WithLocation(3).WithArguments("order_id", "checkout.quiet", "none"),
             VerifyAnalyzer.Diagnostic(Descriptors.SpanAttributeNotDeclared).WithLocation(4).WithArguments("cart", "checkout.place_order", "payment_method, order_id"),
-            VerifyAnalyzer.Diagnostic(Descriptors.SpanAttributeNotDeclared).WithLocation(5).WithArguments("user_id", "checkout.place_order", "payment_method, order_id"));
+            VerifyAnalyzer.Diagnostic(Descriptors.SpanAttributeNotDeclared).WithLocation(5).WithArguments("user_id", "checkout.place_order", "payment_method, order_id"),
+            VerifyAnalyzer.Diagnostic(Descriptors.SpanAttributeNotDeclared).WithLocation(6).WithArguments("coupon", "checkout.place_order", "payment_method, order_id"));
     }
 
     [Fact]
@@ -472,6 +478,14 @@ public class SpanNameAnalyzerTests
                     var reused = Source.StartActivity("checkout.quiet");
                     reused = Source.StartActivity("checkout.cancel");
                     reused?.SetTag("anything", 1);
+
+                    using var named = Source.StartActivity(key);
+                    named?.SetTag("anything", 1);
+
+                    using (var unnamed = Source.StartActivity(key, ActivityKind.Internal))
+                    {
+                        unnamed?.SetTag("anything", 1);
+                    }
 
                     var handed = Source.StartActivity("checkout.place_order");
                     Replace(out handed);

@@ -232,7 +232,7 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
                 if (recording.Instrument is not null)
                 {
                     // Created in another type: only the compilation-end pass can link it.
-                    compilationState.Unlinked.Add(new UnlinkedRecording(recording, labels, forbidden));
+                    compilationState.Unlinked.Enqueue(new UnlinkedRecording(recording, labels, forbidden));
                 }
 
                 continue;
@@ -246,7 +246,7 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
             var declared = metrics.FindInstrument(creation.Name.Value!);
             if (declared is null)
             {
-                compilationState.Linked.Add((creation.Name.Value!, Keys(labels), recording.Operation.Syntax.GetLocation()));
+                compilationState.Linked.Enqueue((creation.Name.Value!, Keys(labels), recording.Operation.Syntax.GetLocation()));
             }
             else if (declared.Labels is { } declaredLabels)
             {
@@ -565,15 +565,19 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
         }
     }
 
+    /// <summary>
+    /// What the compilation-end pass links. Queues, not ConcurrentBag: a bag's per-thread storage takes a process-wide
+    /// lock when created and leaves a finalizer behind, which once stalled a compilation start for a third of a second.
+    /// </summary>
     private sealed class CompilationState
     {
         public ConcurrentDictionary<ISymbol, InstrumentCreation> Creations { get; } = new(SymbolEqualityComparer.Default);
 
         /// <summary>Record sites of undeclared instruments whose creation was found in the same type.</summary>
-        public ConcurrentBag<(string Name, string Keys, Location Location)> Linked { get; } = new();
+        public ConcurrentQueue<(string Name, string Keys, Location Location)> Linked { get; } = new();
 
         /// <summary>Record sites whose instrument is created in another type.</summary>
-        public ConcurrentBag<UnlinkedRecording> Unlinked { get; } = new();
+        public ConcurrentQueue<UnlinkedRecording> Unlinked { get; } = new();
     }
 
     private sealed class UnlinkedRecording

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SignalContract.Analyzers.Catalog;
@@ -143,6 +144,13 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
         /// </summary>
         private string? SpanNameOfLocal(ILocalReferenceOperation reference)
         {
+            // A using local cannot be assigned again or passed by reference: its initializer alone names the span,
+            // and the body need not be read. Most spans are held this way.
+            if (reference.Local.IsUsing)
+            {
+                return UsingInitializer(reference) is { } initializer ? ConstantSpanName(initializer) : null;
+            }
+
             var root = (IOperation)reference;
             while (root.Parent is { } parent)
             {
@@ -157,6 +165,19 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
             }
 
             return cached.Names.TryGetValue(reference.Local, out string? name) ? name : null;
+        }
+
+        private static IOperation? UsingInitializer(ILocalReferenceOperation reference)
+        {
+            var declarations = reference.Local.DeclaringSyntaxReferences;
+            if (declarations.Length != 1 || reference.SemanticModel is not { } model
+                || declarations[0].SyntaxTree != model.SyntaxTree
+                || declarations[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value })
+            {
+                return null;
+            }
+
+            return model.GetOperation(value);
         }
 
         private Dictionary<ILocalSymbol, string?> ReadSpanLocals(IOperation body)
