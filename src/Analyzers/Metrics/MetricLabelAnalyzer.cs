@@ -178,6 +178,7 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
 
         // One TagList local can feed several record sites; report each of its labels once.
         var reported = new HashSet<(string, Location)>();
+        Action<Diagnostic> report = context.ReportDiagnostic; // once per type: each use would box the context again
         foreach (var recording in recordings)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
@@ -250,7 +251,7 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
             }
             else if (declared.Labels is { } declaredLabels)
             {
-                CheckDeclaredLabels(context.ReportDiagnostic, recording, labels, forbidden, declaredLabels, metricName, reported);
+                CheckDeclaredLabels(report, recording, labels, forbidden, declaredLabels, metricName, reported);
             }
         }
     }

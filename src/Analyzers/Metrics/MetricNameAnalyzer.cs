@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -80,7 +81,9 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
                     foreach (var metric in generated)
                     {
                         var name = new NameAtSite(metric.Name, metric.NameLocation, source: null, metric.NameIsLiteral, MetricsApi.DiagnosticsMetrics, metric.Kind, unit: null, creation: null);
-                        CheckName(symbolContext.ReportDiagnostic, name, metrics);
+                        List<Diagnostic>? findings = null;
+                        CheckName(name, metrics, ref findings);
+                        findings?.ForEach(symbolContext.ReportDiagnostic);
                     }
                 },
                 SymbolKind.Method);
@@ -134,7 +137,9 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         }
 
         var unit = creation.Api == MetricsApi.DiagnosticsMetrics ? creation.Unit : (MetricName?)null;
-        CheckName(context.ReportDiagnostic, new NameAtSite(name.Value!, location, name, isLiteral: false, creation.Api, creation.Kind, unit, creation), metrics);
+        List<Diagnostic>? findings = null;
+        CheckName(new NameAtSite(name.Value!, location, name, isLiteral: false, creation.Api, creation.Kind, unit, creation), metrics, ref findings);
+        findings?.ForEach(context.ReportDiagnostic);
     }
 
     /// <summary>A call of a helper such as <c>Counter("shop.checkout.orders", "{order}")</c> is checked like the creation inside it.</summary>
@@ -153,7 +158,9 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
             unit = wrapper.UnitOrdinal is { } unitOrdinal ? MetricName.Read(InstrumentWrapper.ArgumentAt(call, unitOrdinal)) : (MetricName?)null;
         }
 
-        CheckName(context.ReportDiagnostic, new NameAtSite(name.Value!, location, name, isLiteral: false, creation.Api, creation.Kind, unit, creation), metrics);
+        List<Diagnostic>? findings = null;
+        CheckName(new NameAtSite(name.Value!, location, name, isLiteral: false, creation.Api, creation.Kind, unit, creation), metrics, ref findings);
+        findings?.ForEach(context.ReportDiagnostic);
     }
 
     /// <summary>The kind as messages show it: the contract's spelling, or the prometheus-net type.</summary>
@@ -162,7 +169,11 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
             ? "prometheus-net " + creation.Invocation.TargetMethod.Name.Substring("Create".Length)
             : InstrumentKinds.ContractName(creation.Kind);
 
-    private static void CheckName(System.Action<Diagnostic> report, NameAtSite site, MetricsContract metrics)
+    /// <summary>
+    /// Adds the findings on one name to <paramref name="findings"/>, created on the first. (Handing the checks
+    /// <c>context.ReportDiagnostic</c> instead would box the context and allocate a delegate at every creation site.)
+    /// </summary>
+    private static void CheckName(NameAtSite site, MetricsContract metrics, ref List<Diagnostic>? findings)
     {
         string value = site.Value;
         var location = site.Location;
@@ -170,7 +181,7 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         var declared = prometheus ? metrics.FindInstrumentByPrometheusName(value) : metrics.FindInstrument(value);
         if (declared is not null)
         {
-            CheckKindAndUnit(report, site, declared);
+            CheckKindAndUnit(site, declared, ref findings);
             return;
         }
 
@@ -178,7 +189,7 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         if (renamed is not null)
         {
             string current = prometheus ? PrometheusNames.Translate(renamed.Name, renamed.Kind, renamed.Unit) : renamed.Name;
-            report(Diagnostic.Create(Descriptors.MetricRenamed, location, NewNameProperties(site.IsRewritable, current), value, current));
+            (findings ??= new List<Diagnostic>()).Add(Diagnostic.Create(Descriptors.MetricRenamed, location, NewNameProperties(site.IsRewritable, current), value, current));
             return;
         }
 
@@ -186,7 +197,7 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         if (outside)
         {
             var suggestions = metrics.SuggestNames(value, prometheus);
-            report(Diagnostic.Create(
+            (findings ??= new List<Diagnostic>()).Add(Diagnostic.Create(
                 Descriptors.MetricOutsideNamespaces,
                 location,
                 NewNameProperties(site.IsRewritable, string.Join(MetricDiagnosticProperties.Separator.ToString(), suggestions)),
@@ -201,7 +212,7 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         if (badStyle)
         {
             string styleName = style == MetricNameStyle.Prometheus ? "prometheus" : "otel";
-            report(Diagnostic.Create(
+            (findings ??= new List<Diagnostic>()).Add(Diagnostic.Create(
                 Descriptors.MetricNamingStyle,
                 location,
                 NewNameProperties(site.IsRewritable, conventional),
@@ -217,7 +228,7 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(MetricDiagnosticProperties.Kind, prometheus ? null : InstrumentKinds.ContractName(site.Kind))
                 .Add(MetricDiagnosticProperties.Unit, site.Unit?.Value);
-            report(Diagnostic.Create(Descriptors.MetricNotDeclared, location, properties, value));
+            (findings ??= new List<Diagnostic>()).Add(Diagnostic.Create(Descriptors.MetricNotDeclared, location, properties, value));
         }
     }
 
@@ -235,11 +246,11 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         return formatted;
     }
 
-    private static void CheckKindAndUnit(System.Action<Diagnostic> report, NameAtSite site, InstrumentContract declared)
+    private static void CheckKindAndUnit(NameAtSite site, InstrumentContract declared, ref List<Diagnostic>? findings)
     {
         if (declared.Kind is { } kind && !KindMatches(site, kind))
         {
-            report(Diagnostic.Create(
+            (findings ??= new List<Diagnostic>()).Add(Diagnostic.Create(
                 Descriptors.MetricKindOrUnitMismatch,
                 site.Location,
                 site.Value,
@@ -262,7 +273,7 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty.Add(MetricDiagnosticProperties.Unit, unit);
-        report(Diagnostic.Create(
+        (findings ??= new List<Diagnostic>()).Add(Diagnostic.Create(
             Descriptors.MetricKindOrUnitMismatch,
             codeUnit.Location ?? site.Location,
             properties,
