@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 
 namespace SignalContract.Analyzers.Contract;
@@ -42,12 +43,25 @@ internal sealed class TracesContract
         requireDeclared: false,
         recordErrors: true);
 
+    private readonly Dictionary<string, SpanContract> _byName = new(StringComparer.Ordinal);
+
     public TracesContract(ImmutableArray<string> sources, ImmutableArray<SpanContract> spans, bool requireDeclared, bool recordErrors)
     {
         Sources = sources;
         Spans = spans;
         RequireDeclared = requireDeclared;
         RecordErrors = recordErrors;
+
+        // Asked at every span start and tag call: answered from a table built once per contract, not a scan.
+        foreach (var span in spans)
+        {
+            if (!_byName.ContainsKey(span.Name))
+            {
+                _byName.Add(span.Name, span);
+            }
+
+            HasSpanAttributes |= span.Attributes is not null;
+        }
     }
 
     /// <summary>Approved ActivitySource and tracer name namespaces; empty when not enforced.</summary>
@@ -62,32 +76,8 @@ internal sealed class TracesContract
     public bool IsApprovedSource(string name) => ContractNames.IsInsideAny(name, Sources);
 
     /// <summary>True when some declared span lists its attributes, so OBS3006 has something to check.</summary>
-    public bool HasSpanAttributes
-    {
-        get
-        {
-            foreach (var span in Spans)
-            {
-                if (span.Attributes is not null)
-                {
-                    return true;
-                }
-            }
+    public bool HasSpanAttributes { get; }
 
-            return false;
-        }
-    }
-
-    public SpanContract? FindSpan(string name)
-    {
-        foreach (var span in Spans)
-        {
-            if (string.Equals(span.Name, name, StringComparison.Ordinal))
-            {
-                return span;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The declared span with exactly this name (the first, if the contract repeats it), or null.</summary>
+    public SpanContract? FindSpan(string name) => _byName.TryGetValue(name, out var span) ? span : null;
 }
