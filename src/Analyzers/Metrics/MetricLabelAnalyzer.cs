@@ -426,6 +426,7 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
     {
         var sites = new List<(string Name, string Keys, Location Location)>(state.Linked);
         var reported = new HashSet<(string, Location)>();
+        Action<Diagnostic> report = context.ReportDiagnostic; // once: each use would box the context again
         foreach (var unlinked in state.Unlinked)
         {
             var recording = unlinked.Recording;
@@ -445,7 +446,7 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
             }
             else if (declared.Labels is { } declaredLabels)
             {
-                CheckDeclaredLabels(context.ReportDiagnostic, recording, unlinked.Labels, unlinked.Forbidden, declaredLabels, name, reported);
+                CheckDeclaredLabels(report, recording, unlinked.Labels, unlinked.Forbidden, declaredLabels, name, reported);
             }
         }
 

@@ -52,15 +52,9 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
                     {
                         CheckInstrument(operationContext, creation, metrics);
                     }
-                    else if (InstrumentWrapper.MayBeWrapper(invocation, types) && invocation.SemanticModel is { } model
-                        && invocation.TargetMethod.DeclaringSyntaxReferences[0].SyntaxTree == model.SyntaxTree)
+                    else if (InstrumentWrapper.MayBeWrapper(invocation, types) && WrapperOf(invocation, wrappers, types, operationContext.CancellationToken) is { } wrapper)
                     {
-                        var method = invocation.TargetMethod.OriginalDefinition;
-                        var wrapper = wrappers.GetOrAdd(method, m => InstrumentWrapper.Read(m, model, types, operationContext.CancellationToken));
-                        if (wrapper is not null)
-                        {
-                            CheckWrapperCall(operationContext, invocation, wrapper, metrics);
-                        }
+                        CheckWrapperCall(operationContext, invocation, wrapper, metrics);
                     }
                 }
             },
@@ -88,6 +82,26 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
                 },
                 SymbolKind.Method);
         }
+    }
+
+    /// <summary>
+    /// The helper <paramref name="call"/> calls, read once per helper. (A method of its own: a lambda here would capture
+    /// the analysis context, and the compiler would then copy that context to the heap at every call analysed.)
+    /// </summary>
+    private static InstrumentWrapper? WrapperOf(IInvocationOperation call, ConcurrentDictionary<IMethodSymbol, InstrumentWrapper?> wrappers, MetricsTypes types, System.Threading.CancellationToken cancellationToken)
+    {
+        if (call.SemanticModel is not { } model || call.TargetMethod.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree)
+        {
+            return null;
+        }
+
+        var method = call.TargetMethod.OriginalDefinition;
+        if (!wrappers.TryGetValue(method, out var wrapper))
+        {
+            wrapper = wrappers.GetOrAdd(method, InstrumentWrapper.Read(method, model, types, cancellationToken));
+        }
+
+        return wrapper;
     }
 
     private static void CheckMeterName(OperationAnalysisContext context, MetricName name, MetricsContract metrics)
