@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 namespace SignalContract.Analyzers.Infrastructure;
 
 /// <summary>
-/// Finds well-known types at compilation start. <see cref="Compilation.GetTypeByMetadataName"/> searches every
+/// Finds well-known types at compilation start, and recognises them in code. <see cref="Compilation.GetTypeByMetadataName"/> searches every
 /// referenced assembly (a service references nearly two hundred) for each name, so each library is searched that way
 /// once, for one anchor type, and the types that ship beside the anchor are looked up in the anchor's assembly only.
 /// </summary>
@@ -22,6 +22,13 @@ internal static class TypeLookup
 
         return anchor.ContainingAssembly.GetTypeByMetadataName(metadataName) ?? compilation.GetTypeByMetadataName(metadataName);
     }
+
+    /// <summary>
+    /// True when <paramref name="type"/> is <paramref name="wellKnown"/> or a construction of it (<c>Counter&lt;long&gt;</c>
+    /// is <c>Counter&lt;T&gt;</c>); false when either is missing.
+    /// </summary>
+    public static bool Is(ITypeSymbol? type, INamedTypeSymbol? wellKnown) =>
+        type is not null && wellKnown is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, wellKnown);
 
     /// <summary>A type of the core library, the assembly that defines <see cref="object"/>.</summary>
     public static INamedTypeSymbol? InCoreLibrary(Compilation compilation, string metadataName) =>

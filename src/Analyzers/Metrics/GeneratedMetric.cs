@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SignalContract.Analyzers.Contract;
+using SignalContract.Analyzers.Infrastructure;
 
 namespace SignalContract.Analyzers.Metrics;
 
@@ -179,7 +180,7 @@ internal sealed class GeneratedMetric
                 bool literal = false;
                 foreach (var memberAttribute in member.GetAttributes())
                 {
-                    if (MetricsTypes.Is(memberAttribute.AttributeClass, types.TagNameAttribute)
+                    if (TypeLookup.Is(memberAttribute.AttributeClass, types.TagNameAttribute)
                         && memberAttribute.ConstructorArguments.Length == 1 && memberAttribute.ConstructorArguments[0].Value is string tagName)
                     {
                         key = tagName;

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SignalContract.Analyzers.Contract;
+using SignalContract.Analyzers.Infrastructure;
 
 namespace SignalContract.Analyzers.Metrics;
 
@@ -54,7 +55,7 @@ internal sealed class InstrumentCreation
         }
 
         var containing = method.ContainingType;
-        if (MetricsTypes.Is(containing, types.Meter))
+        if (TypeLookup.Is(containing, types.Meter))
         {
             InstrumentKind? kind = methodName switch
             {
@@ -106,11 +107,11 @@ internal sealed class InstrumentCreation
     {
         switch (operation)
         {
-            case IObjectCreationOperation creation when MetricsTypes.Is(creation.Type, types.Meter) || MetricsTypes.Is(creation.Type, types.MeterOptions):
+            case IObjectCreationOperation creation when TypeLookup.Is(creation.Type, types.Meter) || TypeLookup.Is(creation.Type, types.MeterOptions):
                 var value = MetricName.ArgumentValue(creation.Arguments, "name");
                 return value is null || value.Type?.SpecialType != SpecialType.System_String ? null : MetricName.Read(value);
             case IInvocationOperation invocation when invocation.TargetMethod.Name == "Create"
-                && (MetricsTypes.Is(invocation.TargetMethod.ContainingType, types.MeterFactoryExtensions) || MetricsTypes.Is(invocation.TargetMethod.ContainingType, types.MeterFactory)):
+                && (TypeLookup.Is(invocation.TargetMethod.ContainingType, types.MeterFactoryExtensions) || TypeLookup.Is(invocation.TargetMethod.ContainingType, types.MeterFactory)):
                 var name = MetricName.ArgumentValue(invocation.Arguments, "name");
                 return name is null || name.Type?.SpecialType != SpecialType.System_String ? null : MetricName.Read(name);
             default:

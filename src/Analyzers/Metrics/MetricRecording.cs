@@ -3,6 +3,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using SignalContract.Analyzers.Infrastructure;
 
 namespace SignalContract.Analyzers.Metrics;
 
@@ -75,7 +76,7 @@ internal sealed class MetricRecording
             return null;
         }
 
-        if (operation is IObjectCreationOperation creationOperation && MetricsTypes.Is(creationOperation.Type, types.Measurement))
+        if (operation is IObjectCreationOperation creationOperation && TypeLookup.Is(creationOperation.Type, types.Measurement))
         {
             // An observable instrument's callback: the instrument is the Create call the lambda is passed to.
             var owner = EnclosingCreation(creationOperation, types);
@@ -240,7 +241,7 @@ internal static class TagReader
                 continue;
             }
 
-            if (MetricsTypes.Is(parameterType, types.KeyValuePair))
+            if (TypeLookup.Is(parameterType, types.KeyValuePair))
             {
                 var label = ReadPair(argument.Value, argument.Syntax, types);
                 if (label is null)
@@ -250,7 +251,7 @@ internal static class TagReader
 
                 labels.Add(label);
             }
-            else if (MetricsTypes.Is(parameterType, types.TagList))
+            else if (TypeLookup.Is(parameterType, types.TagList))
             {
                 if (!ReadTagList(argument.Value, types, labels))
                 {
@@ -271,8 +272,8 @@ internal static class TagReader
 
     private static bool IsPairCollection(ITypeSymbol type, MetricsTypes types) => type switch
     {
-        IArrayTypeSymbol array => MetricsTypes.Is(array.ElementType, types.KeyValuePair),
-        INamedTypeSymbol { TypeArguments.Length: 1 } named => MetricsTypes.Is(named.TypeArguments[0], types.KeyValuePair),
+        IArrayTypeSymbol array => TypeLookup.Is(array.ElementType, types.KeyValuePair),
+        INamedTypeSymbol { TypeArguments.Length: 1 } named => TypeLookup.Is(named.TypeArguments[0], types.KeyValuePair),
         _ => false,
     };
 
@@ -282,10 +283,10 @@ internal static class TagReader
         ImmutableArray<IArgumentOperation> arguments;
         switch (pair)
         {
-            case IObjectCreationOperation creation when MetricsTypes.Is(creation.Type, types.KeyValuePair):
+            case IObjectCreationOperation creation when TypeLookup.Is(creation.Type, types.KeyValuePair):
                 arguments = creation.Arguments;
                 break;
-            case IInvocationOperation { TargetMethod.Name: "Create" } invocation when MetricsTypes.Is(invocation.TargetMethod.ContainingType, types.KeyValuePairStatic):
+            case IInvocationOperation { TargetMethod.Name: "Create" } invocation when TypeLookup.Is(invocation.TargetMethod.ContainingType, types.KeyValuePairStatic):
                 arguments = invocation.Arguments;
                 break;
             default:
@@ -349,7 +350,7 @@ internal static class TagReader
     private static bool ReadTagList(IOperation value, MetricsTypes types, ImmutableArray<LabelUse>.Builder labels)
     {
         var tags = MetricName.Unwrap(value);
-        if (tags is IObjectCreationOperation creation && MetricsTypes.Is(creation.Type, types.TagList))
+        if (tags is IObjectCreationOperation creation && TypeLookup.Is(creation.Type, types.TagList))
         {
             return ReadTagListCreation(creation, types, labels);
         }
@@ -431,7 +432,7 @@ internal static class TagReader
             {
                 case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
                     var initial = declarator.Initializer?.Value is { } initialValue ? MetricName.Unwrap(initialValue) : null;
-                    if (initial is IObjectCreationOperation creation && MetricsTypes.Is(creation.Type, types.TagList))
+                    if (initial is IObjectCreationOperation creation && TypeLookup.Is(creation.Type, types.TagList))
                     {
                         if (!ReadTagListCreation(creation, types, labels))
                         {
@@ -446,7 +447,7 @@ internal static class TagReader
                     declared = true;
                     break;
                 case IInvocationOperation { Instance: ILocalReferenceOperation target } invocation
-                    when SymbolEqualityComparer.Default.Equals(target.Local, local) && MetricsTypes.Is(invocation.TargetMethod.ContainingType, types.TagList):
+                    when SymbolEqualityComparer.Default.Equals(target.Local, local) && TypeLookup.Is(invocation.TargetMethod.ContainingType, types.TagList):
                     if (invocation.TargetMethod.Name == "Add")
                     {
                         var statement = invocation.Parent is IExpressionStatementOperation expressionStatement ? expressionStatement.Syntax : invocation.Syntax;

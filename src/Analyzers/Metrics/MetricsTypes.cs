@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using SignalContract.Analyzers.Contract;
 using SignalContract.Analyzers.Infrastructure;
+using static SignalContract.Analyzers.Infrastructure.TypeLookup;
 
 namespace SignalContract.Analyzers.Metrics;
 
@@ -148,9 +149,6 @@ internal sealed class MetricsTypes
         return types.Meter is null && types.PrometheusMetrics is null ? null : types;
     }
 
-    public static bool Is(ITypeSymbol? type, INamedTypeSymbol? wellKnown) =>
-        type is not null && wellKnown is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, wellKnown);
-
     /// <summary>True for the types whose <c>Add</c> / <c>Record</c> record a measurement.</summary>
     public bool IsRecordingInstrument(ITypeSymbol? type)
     {
@@ -160,11 +158,7 @@ internal sealed class MetricsTypes
             return false;
         }
 
-        var definition = type.OriginalDefinition;
-        return Same(definition, Counter) || Same(definition, UpDownCounter) || Same(definition, Histogram) || Same(definition, Gauge);
-
-        static bool Same(ITypeSymbol definition, INamedTypeSymbol? wellKnown) =>
-            wellKnown is not null && SymbolEqualityComparer.Default.Equals(definition, wellKnown);
+        return Is(type, Counter) || Is(type, UpDownCounter) || Is(type, Histogram) || Is(type, Gauge);
     }
 
     public bool IsPrometheusFactory(ITypeSymbol? type) =>

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Contract;
 using SignalContract.Analyzers.Infrastructure;
+using static SignalContract.Analyzers.Infrastructure.TypeLookup;
 
 namespace SignalContract.Analyzers.Traces;
 
@@ -336,15 +337,15 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
         private bool IsSpanCreation(IMethodSymbol method) => method.Name switch
         {
             // The name first: it rules out nearly every call without touching the containing type.
-            "StartActivity" or "CreateActivity" => Is(method.ContainingType?.OriginalDefinition, _types.ActivitySource),
-            "StartActiveSpan" or "StartSpan" or "StartRootSpan" => Is(method.ContainingType?.OriginalDefinition, _types.Tracer),
+            "StartActivity" or "CreateActivity" => Is(method.ContainingType, _types.ActivitySource),
+            "StartActiveSpan" or "StartSpan" or "StartRootSpan" => Is(method.ContainingType, _types.Tracer),
             _ => false,
         };
 
         private bool IsTracerProviderGetTracer(IMethodSymbol method) =>
             method.Name == "GetTracer"
             && _types.TracerProvider is not null
-            && Is(method.ContainingType?.OriginalDefinition, _types.TracerProvider);
+            && Is(method.ContainingType, _types.TracerProvider);
 
         /// <summary>The constant span name an expression starts a span with, following <c>new Activity(name).Start()</c>.</summary>
         public string? ConstantSpanName(IOperation? operation)
@@ -365,7 +366,7 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
                 return null;
             }
 
-            if (operation is IObjectCreationOperation creation && Is(creation.Type?.OriginalDefinition, _types.Activity))
+            if (operation is IObjectCreationOperation creation && Is(creation.Type, _types.Activity))
             {
                 return ConstantOf(NamedArgument(creation.Arguments, "operationName"));
             }
@@ -490,9 +491,6 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
 
             return null;
         }
-
-        private static bool Is(ITypeSymbol? type, INamedTypeSymbol? wellKnown) =>
-            wellKnown is not null && SymbolEqualityComparer.Default.Equals(type, wellKnown);
 
         private sealed class SpanLocals
         {

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SignalContract.Analyzers.Infrastructure;
+using static SignalContract.Analyzers.Infrastructure.TypeLookup;
 
 namespace SignalContract.Analyzers.Traces;
 
@@ -61,12 +62,12 @@ internal sealed class TracingTypes
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (Activity is not null && SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, Activity))
+            if (Is(current, Activity))
             {
                 return SpanApi.Activity;
             }
 
-            if (TelemetrySpan is not null && SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, TelemetrySpan))
+            if (Is(current, TelemetrySpan))
             {
                 return SpanApi.TelemetrySpan;
             }
@@ -120,9 +121,6 @@ internal sealed class TracingTypes
             _ => false,
         };
     }
-
-    private static bool Is(ITypeSymbol? type, INamedTypeSymbol? wellKnown) =>
-        type is not null && wellKnown is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, wellKnown);
 
     /// <summary>True when <paramref name="invocation"/> ends the span <paramref name="local"/> holds, also through <c>?.</c>.</summary>
     public bool EndsLocal(IInvocationOperation invocation, ILocalSymbol local) =>
