@@ -343,9 +343,7 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
         };
 
         private bool IsTracerProviderGetTracer(IMethodSymbol method) =>
-            method.Name == "GetTracer"
-            && _types.TracerProvider is not null
-            && Is(method.ContainingType, _types.TracerProvider);
+            method.Name == "GetTracer" && Is(method.ContainingType, _types.TracerProvider);
 
         /// <summary>The constant span name an expression starts a span with, following <c>new Activity(name).Start()</c>.</summary>
         public string? ConstantSpanName(IOperation? operation)
