@@ -179,9 +179,8 @@ public sealed class CheckoutSampleFixTests
         Assert.True(readme.Contains(Dedent(before), StringComparison.Ordinal), "README.md does not show the code before the fix:\n" + Dedent(before));
         Assert.True(readme.Contains(Dedent(after), StringComparison.Ordinal), "README.md does not show the code after the fix:\n" + Dedent(after));
 
-        var test = new CSharpCodeFixVerifier<TAnalyzer, TFix>.Test
+        var test = new CSharpCodeFixVerifier<TAnalyzer, TFix>.Test(TestReferences.Net100)
         {
-            ReferenceAssemblies = TestReferences.Net100,
             CodeActionEquivalenceKey = equivalenceKey,
 
             // A label compared against an instrument created in another type is reported at compilation end, which the

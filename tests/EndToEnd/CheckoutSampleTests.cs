@@ -78,7 +78,7 @@ public sealed partial class CheckoutSampleTests
     /// <summary>The sample compiled as its project does: net10.0, nullable, the same packages.</summary>
     private static async Task<Compilation> CompileSampleAsync()
     {
-        var references = await TestReferences.Net100.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var references = TestReferences.Net100.References;
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
         var trees = SampleFiles().Select(path => CSharpSyntaxTree.ParseText(SourceText.From(File.ReadAllText(path)), parseOptions, path));
         var compilation = CSharpCompilation.Create(

@@ -91,9 +91,6 @@ public class AnalyzerRobustnessTests
           "traces": { "sources": ["shop.checkout"], "requireDeclared": true, "spans": [ { "name": "checkout.place_order", "attributes": ["region"] } ] } }
         """;
 
-    private static readonly Lazy<Task<ImmutableArray<MetadataReference>>> References = new(
-        () => TestReferences.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None));
-
     public static TheoryData<string> AnalyzerNames => RuleCatalog.AnalyzerNames();
 
     public static TheoryData<string, string> BrokenContracts => new()
@@ -168,7 +165,7 @@ public class AnalyzerRobustnessTests
 
     private static async Task AssertNoAnalyzerThrowsAsync(string source, string? contract)
     {
-        var references = await References.Value;
+        var references = TestReferences.Net80.References;
         var compilation = CSharpCompilation.Create(
             "Robustness",
             new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "/0/Test0.cs") },

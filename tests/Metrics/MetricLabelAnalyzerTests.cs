@@ -599,7 +599,7 @@ public class MetricLabelAnalyzerTests
                 void Report(int depth, string userId) => Depth.Record(depth, new KeyValuePair<string, object?>({|#0:"user_id"|}, userId));
             }
             """;
-        var test = new Verify.Test { TestCode = source, ReferenceAssemblies = TestReferences.Net100 };
+        var test = new Verify.Test(TestReferences.Net100) { TestCode = source };
         TestContract.AddTo(test.TestState, Contract);
         test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.MetricLabelHighCardinality).WithLocation(0).WithArguments("user_id", "shop.checkout.queue_size", "is the forbidden label 'user_id'"));
         await test.RunAsync();

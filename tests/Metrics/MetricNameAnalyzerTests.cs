@@ -336,7 +336,7 @@ public class MetricNameAnalyzerTests
                 private static readonly Gauge<int> Depth = Meter.CreateGauge<int>({|#0:"shop.checkout.queue_depth"|}, "{item}");
             }
             """;
-        var test = new Verify.Test { TestCode = source, ReferenceAssemblies = SignalContract.Analyzers.Tests.Verifiers.TestReferences.Net100 };
+        var test = new Verify.Test(SignalContract.Analyzers.Tests.Verifiers.TestReferences.Net100) { TestCode = source };
         test.TestState.AdditionalFiles.Add((SignalContract.Analyzers.Tests.Verifiers.TestContract.Path, Contract));
         test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.MetricKindOrUnitMismatch).WithLocation(0).WithArguments("shop.checkout.queue_depth", "kind", "observablegauge", "kind 'gauge'"));
         await test.RunAsync();

@@ -462,7 +462,7 @@ public class SpanErrorAnalyzerTests
     [Fact]
     public async Task AddExceptionOnNet10_DoesNotTrigger()
     {
-        var test = new VerifyAnalyzer.Test
+        var test = new VerifyAnalyzer.Test(TestReferences.Net100)
         {
             TestCode = """
                 using System;
@@ -488,7 +488,6 @@ public class SpanErrorAnalyzerTests
                     void Work() { }
                 }
                 """,
-            ReferenceAssemblies = TestReferences.Net100,
         };
         await test.RunAsync(CancellationToken.None);
     }

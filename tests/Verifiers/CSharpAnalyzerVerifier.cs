@@ -24,6 +24,11 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
 
     public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
     {
-        public Test() => ReferenceAssemblies = TestReferences.Default;
+        public Test()
+            : this(TestReferences.Default)
+        {
+        }
+
+        public Test(ReferenceSet references) => references.ApplyTo(this);
     }
 }

@@ -38,6 +38,11 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
 
     public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {
-        public Test() => ReferenceAssemblies = TestReferences.Default;
+        public Test()
+            : this(TestReferences.Default)
+        {
+        }
+
+        public Test(ReferenceSet references) => references.ApplyTo(this);
     }
 }

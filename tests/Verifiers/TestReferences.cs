@@ -1,42 +1,81 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace SignalContract.Analyzers.Tests.Verifiers;
 
-/// <summary>Real reference assemblies of the libraries the rules analyse, restored once per test run.</summary>
-internal static class TestReferences
+/// <summary>
+/// One set of real reference assemblies that test sources compile against: a framework and the libraries the rules
+/// analyse, as restored by <c>tests/ReferenceSets/AnalysedLibraries.csproj</c>.
+/// </summary>
+public sealed class ReferenceSet
 {
     /// <summary>
-    /// The testing library's resolver wants each dependency's lowest allowed version, and the registry here serves
-    /// only some versions; naming these dependencies at versions it has lets prometheus-net resolve.
+    /// The testing library always wants reference assemblies of its own; these name none, so it resolves nothing and
+    /// never touches the network. Every reference comes from <see cref="References"/>.
     /// </summary>
-    private static readonly ImmutableArray<PackageIdentity> PrometheusPackages = ImmutableArray.Create(
-        new PackageIdentity("Microsoft.Extensions.Http", "8.0.0"),
-        new PackageIdentity("Microsoft.Extensions.ObjectPool", "8.0.11"),
-        new PackageIdentity("prometheus-net", "8.2.1"));
+    private static readonly ReferenceAssemblies NoneFromTheTestingLibrary = new("net8.0");
 
-    /// <summary>net8.0 and the telemetry libraries: what most tests compile against.</summary>
-    public static readonly ReferenceAssemblies Net80 = ReferenceAssemblies.Net.Net80
-        .AddPackages(ImmutableArray.Create(
-            new PackageIdentity("Microsoft.Extensions.Logging.Abstractions", "8.0.0"),
-            new PackageIdentity("OpenTelemetry.Api", "1.15.3"),
-            new PackageIdentity("Serilog", "4.0.0")))
-        .AddPackages(PrometheusPackages);
+    private readonly Lazy<ImmutableArray<MetadataReference>> _references;
+
+    internal ReferenceSet(string name)
+    {
+        Name = name;
+        _references = new Lazy<ImmutableArray<MetadataReference>>(Load);
+    }
+
+    /// <summary>The target framework the set was restored for, which names its list file.</summary>
+    public string Name { get; }
 
     /// <summary>
-    /// net10.0, for APIs that arrived after .NET 8 (Activity.AddException, Gauge). The library's Net90/Net100
-    /// presets pin ref-pack versions this registry does not serve, so the version is named here.
+    /// The compile references, loaded once and shared by every test: a shared reference lets the compiler reuse the
+    /// metadata it has read.
     /// </summary>
-    public static readonly ReferenceAssemblies Net100 = new ReferenceAssemblies(
-            "net10.0",
-            new PackageIdentity("Microsoft.NETCore.App.Ref", "10.0.12"),
-            Path.Combine("ref", "net10.0"))
-        .AddPackages(ImmutableArray.Create(
-            new PackageIdentity("Microsoft.Extensions.Logging.Abstractions", "10.0.12"),
-            new PackageIdentity("OpenTelemetry.Api", "1.15.3"),
-            new PackageIdentity("Serilog", "4.4.0")))
-        .AddPackages(PrometheusPackages);
+    public ImmutableArray<MetadataReference> References => _references.Value;
 
-    public static ReferenceAssemblies Default => Net80;
+    /// <summary>Makes <paramref name="test"/> compile against this set, replacing any set applied before.</summary>
+    public void ApplyTo<TVerifier>(AnalyzerTest<TVerifier> test)
+        where TVerifier : IVerifier, new()
+    {
+        test.ReferenceAssemblies = NoneFromTheTestingLibrary;
+        test.TestState.AdditionalReferences.Clear();
+        test.TestState.AdditionalReferences.AddRange(References);
+    }
+
+    public override string ToString() => Name;
+
+    private ImmutableArray<MetadataReference> Load()
+    {
+        string list = Path.Combine(AppContext.BaseDirectory, "analysed-references", Name + ".txt");
+        if (!File.Exists(list))
+        {
+            throw new InvalidOperationException(
+                $"{list} is missing. The test project's build writes it from tests/ReferenceSets; build the tests with 'dotnet build' or 'dotnet test'.");
+        }
+
+        var references = new List<MetadataReference>();
+        foreach (string path in File.ReadAllLines(list))
+        {
+            if (path.Length > 0)
+            {
+                references.Add(MetadataReference.CreateFromFile(path));
+            }
+        }
+
+        return references.ToImmutableArray();
+    }
+}
+
+/// <summary>The reference sets the tests compile against.</summary>
+public static class TestReferences
+{
+    /// <summary>net8.0 and the telemetry libraries at the versions of its day: what most tests compile against.</summary>
+    public static ReferenceSet Net80 { get; } = new("net8.0");
+
+    /// <summary>net10.0, for APIs that arrived after .NET 8 (Activity.AddException, Gauge, params ReadOnlySpan tags).</summary>
+    public static ReferenceSet Net100 { get; } = new("net10.0");
+
+    public static ReferenceSet Default => Net80;
 }
