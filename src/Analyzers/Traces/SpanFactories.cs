@@ -36,6 +36,7 @@ internal sealed class SpanFactory
 internal sealed class SpanFactories
 {
     private readonly Compilation _compilation;
+    private readonly IAssemblySymbol _assembly;
     private readonly TracingTypes _types;
     private readonly InferenceCache<SpanFactory> _factories = new();
     private readonly InferenceCache<SpanHolder> _holders = new();
@@ -43,6 +44,7 @@ internal sealed class SpanFactories
     public SpanFactories(Compilation compilation, TracingTypes types)
     {
         _compilation = compilation;
+        _assembly = compilation.Assembly;
         _types = types;
     }
 
@@ -122,7 +124,8 @@ internal sealed class SpanFactories
 
     private bool MayHoldSpan(ITypeSymbol type) => _types.SpanApiOf(type) is not null || HolderOf(type) is not null;
 
-    private bool IsDeclaredHere(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _compilation.Assembly);
+    // Read once: Compilation.Assembly is a property that goes through the reference manager on every read.
+    private bool IsDeclaredHere(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _assembly);
 
     private SpanFactory? InferFactory(IMethodSymbol method)
     {
