@@ -142,6 +142,17 @@ public class ContractReaderTests
     }
 
     [Fact]
+    public void Contradictions_AreWarningsThatKeepTheContractValid()
+    {
+        var model = ContractReader.Read("""{ "version": 1, "metrics": { "namespaces": ["shop"], "forbiddenLabels": ["user_id"], "instruments": [ { "name": "cart.items", "labels": ["user_id"] } ] } }""");
+
+        Assert.True(model.IsValid);
+        Assert.Equal(2, model.Problems.Length);
+        Assert.All(model.Problems, p => Assert.Equal(ContractProblemKind.Contradiction, p.Kind));
+        Assert.Equal(new[] { "user_id" }, model.Metrics.FindInstrument("cart.items")!.Labels!.Value);
+    }
+
+    [Fact]
     public void UnknownKeys_AreWarningsThatKeepTheContractValid()
     {
         var model = ContractReader.Read("""{ "version": 1, "$comment": "owned by platform", "extra": true, "metrics": { "nameStile": "otel", "$comment": "x" } }""");

@@ -37,6 +37,14 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "A key that contract format version 1 does not define is ignored; most often it is a typo of a key that was meant.");
 
+    public static readonly DiagnosticDescriptor ContractContradiction = Create(
+        "OBS0005",
+        "Signal contract contradicts itself",
+        "{0}",
+        Categories.Contract,
+        DiagnosticSeverity.Warning,
+        "contract.json declares something it also rules out: a label that metrics.forbiddenLabels forbids, an instrument outside every metrics.namespaces entry, or a renamedFrom name that is still declared as an instrument. The rules keep running, but code cannot satisfy both sides.");
+
     // OBS1xxx: metrics
 
     public static readonly DiagnosticDescriptor MetricOutsideNamespaces = Create(
