@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Contract;
 using SignalContract.Analyzers.Metrics;
+using SignalContract.CodeFixes.Infrastructure;
 
 namespace SignalContract.CodeFixes.Metrics;
 
@@ -33,7 +34,7 @@ public sealed class MetricLabelFixer : CodeFixProvider
         Descriptors.MetricLabelSetMismatch.Id,
         Descriptors.MetricLabelHighCardinality.Id);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => FixAllFindings.EachWithItsFix;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
