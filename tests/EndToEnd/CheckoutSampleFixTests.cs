@@ -116,7 +116,7 @@ public sealed class CheckoutSampleFixTests
     public Task UndeclaredLabel_Fixes() =>
         VerifySampleFixAsync<MetricLabelAnalyzer, MetricLabelFixer>(
             "OrderService.cs",
-            MetricLabelFixer.RemoveLabelKey,
+            MetricLabelFixer.UseDeclaredLabelsKey,
             Expected(
                 Descriptors.MetricLabelSetMismatch,
                 "OrderService.cs",

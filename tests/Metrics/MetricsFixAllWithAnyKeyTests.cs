@@ -148,7 +148,41 @@ public class MetricsFixAllWithAnyKeyTests
     }
 
     [Theory]
-    [InlineData(MetricLabelFixer.AddLabelsKey)]
+    [InlineData(MetricLabelFixer.RemoveLabelKey)]
+    [InlineData("")]
+    [InlineData(null)]
+    public async Task LabelSetsDifferingFromContract_FixAllWithAnyKey(string? key)
+    {
+        const string source = Header + """
+                private readonly Histogram<double> _duration = Meter.CreateHistogram<double>("shop.checkout.duration", "s");
+
+                void Finish(double seconds, string outcome, string region, string userId)
+                {
+                    _duration.Record(seconds, new KeyValuePair<string, object?>("region", region));
+                    _duration.Record(seconds, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("user_id", userId));
+                    _duration.Record(seconds, new KeyValuePair<string, object?>("channel", "web"), new KeyValuePair<string, object?>("region", region));
+                }
+            }
+            """;
+        const string expected = Header + """
+                private readonly Histogram<double> _duration = Meter.CreateHistogram<double>("shop.checkout.duration", "s");
+
+                void Finish(double seconds, string outcome, string region, string userId)
+                {
+                    _duration.Record(seconds, new KeyValuePair<string, object?>("outcome", outcome));
+                    _duration.Record(seconds, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("user_id", userId));
+                    _duration.Record(seconds, new KeyValuePair<string, object?>("outcome", outcome));
+                }
+            }
+            """;
+
+        var fixedFiles = await DotnetFormatFixAllRunner.FixAllAsync("OBS1005", key, source, Contract);
+
+        Assert.Equal(expected, fixedFiles.Source);
+    }
+
+    [Theory]
+    [InlineData(MetricLabelFixer.UseDeclaredLabelsKey)]
     [InlineData(MetricNameFixer.RenameToStyleKey)]
     [InlineData("")]
     [InlineData(null)]
