@@ -114,8 +114,8 @@ public class MetricsFixAllWithAnyKeyTests
                 private readonly Counter<long> _cancellations = Meter.CreateCounter<long>("shop.checkout.cancellations", "{order}");
                 private readonly Histogram<double> _duration = Meter.CreateHistogram<double>("shop.checkout.duration", "ms");
 
-                void Cancel(string reason) =>
-                    _cancellations.Add(1, new KeyValuePair<string, object?>("reason", reason));
+                void Cancel(string reason, string userId) =>
+                    _cancellations.Add(1, new("reason", reason), new("user_id", userId));
             }
             """;
 

@@ -179,7 +179,14 @@ public sealed class MetricContractFixer : CodeFixProvider
             }
 
             var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            string? updated = ContractJsonEditor.AddInstruments(text.ToString(), pair.Value);
+            var metrics = ContractSource.Parse(text).Metrics;
+            var allowed = new List<InstrumentEntry>(pair.Value.Count);
+            foreach (var entry in pair.Value)
+            {
+                allowed.Add(WithoutForbiddenLabels(entry, metrics));
+            }
+
+            string? updated = ContractJsonEditor.AddInstruments(text.ToString(), allowed);
             if (updated is not null)
             {
                 solution = solution.WithAdditionalDocumentText(pair.Key, SourceText.From(updated, text.Encoding, text.ChecksumAlgorithm));
@@ -187,6 +194,29 @@ public sealed class MetricContractFixer : CodeFixProvider
         }
 
         return solution;
+    }
+
+    /// <summary>
+    /// A label the contract forbids is OBS1007's to remove from the code; declaring it would make the contract contradict
+    /// itself (OBS0005), and the record site could then satisfy only one of the two rules.
+    /// </summary>
+    private static InstrumentEntry WithoutForbiddenLabels(InstrumentEntry entry, MetricsContract metrics)
+    {
+        if (entry.Labels is not { } labels)
+        {
+            return entry;
+        }
+
+        var kept = ImmutableArray.CreateBuilder<string>(labels.Length);
+        foreach (string label in labels)
+        {
+            if (metrics.FindForbiddenLabel(label) is null)
+            {
+                kept.Add(label);
+            }
+        }
+
+        return kept.Count == labels.Length ? entry : new InstrumentEntry(entry.Name, entry.Kind, entry.Unit, kept.ToImmutable());
     }
 
     /// <summary>Fix All: every undeclared instrument in scope, each contract written once, so entries never conflict.</summary>
