@@ -68,12 +68,12 @@ public sealed class ConsumerProject
 
     public string ProjectFile => Path.Combine(Directory, "App", "App.csproj");
 
-    public static ConsumerProject Create(string directory, string contract, string packageVersion)
+    public static ConsumerProject Create(string directory, string contract, string packageVersion, string source = Source)
     {
         var consumer = new ConsumerProject(directory);
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "App"));
         File.WriteAllText(consumer.PathOf(ContractFile), contract);
-        File.WriteAllText(consumer.PathOf(SourceFile), Source);
+        File.WriteAllText(consumer.PathOf(SourceFile), source);
         File.WriteAllText(consumer.ProjectFile, $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -97,6 +97,14 @@ public sealed class ConsumerProject
             ["build", ProjectFile, .. PackedPackageFixture.QuietBuildSwitches, .. switches],
             package.ConsumerEnvironment,
             PackedPackageFixture.BuildTimeout);
+
+    /// <summary>Applies the analyzers' fixes as CI pipelines do: <c>dotnet format analyzers</c> on the project.</summary>
+    public Task<CommandResult> FormatAnalyzersAsync(PackedPackageFixture package, params string[] switches) =>
+        DotnetCli.RunAsync(
+            Path.Combine(Directory, "App"),
+            ["format", "analyzers", ProjectFile, .. switches],
+            package.ConsumerEnvironment,
+            PackedPackageFixture.FormatTimeout);
 
     /// <summary>The 1-based line and column where <paramref name="marker"/>, which must occur once, starts in the file.</summary>
     public (int Line, int Column) Locate(string relativePath, string marker)
