@@ -131,6 +131,14 @@ internal sealed class ContractDiff
     {
         const string Key = "metrics.instruments";
         string subject = @new.Name;
+
+        // A kind or unit is part of the Prometheus name (counters end in _total, seconds in _seconds); a rename is
+        // reported on its own.
+        string oldPrometheus = PrometheusOf(old);
+        string newPrometheus = PrometheusNames.Translate(old.Name, @new.Kind, @new.Unit);
+        string renamedSeries = old.Name == @new.Name && oldPrometheus != newPrometheus
+            ? $"; its Prometheus name becomes `{newPrometheus}` (was `{oldPrometheus}`), so Prometheus dashboards on the old name go blank"
+            : string.Empty;
         if (old.Kind != @new.Kind)
         {
             string change = $"kind {Kind(old.Kind)} → {Kind(@new.Kind)}";
@@ -140,9 +148,10 @@ internal sealed class ContractDiff
             }
             else
             {
-                Breaking(Key, subject, change, old.Kind is null
+                Breaking(Key, subject, change, (old.Kind is null
                     ? "the kind is now checked: code that creates another kind is reported (OBS1004)"
-                    : "code must create another instrument kind (OBS1004), and rate(), quantiles and alerts built for the old kind stop working");
+                    : "code must create another instrument kind (OBS1004), and rate(), quantiles and alerts built for the old kind stop working") + renamedSeries);
+                renamedSeries = string.Empty;
             }
         }
 
@@ -155,18 +164,10 @@ internal sealed class ContractDiff
             }
             else
             {
-                Breaking(Key, subject, change, old.Unit is null
+                Breaking(Key, subject, change, (old.Unit is null
                     ? "the unit is now checked: code that creates it with another unit is reported (OBS1004)"
-                    : "values change scale under the same panels and thresholds, and code must change its unit (OBS1004)");
+                    : "values change scale under the same panels and thresholds, and code must change its unit (OBS1004)") + renamedSeries);
             }
-        }
-
-        // The rename is reported on its own; here only what the same name's Prometheus form does.
-        string oldPrometheus = PrometheusOf(old);
-        string newPrometheus = PrometheusNames.Translate(old.Name, @new.Kind, @new.Unit);
-        if (old.Name == @new.Name && oldPrometheus != newPrometheus)
-        {
-            Breaking(Key, subject, $"Prometheus name {oldPrometheus} → {newPrometheus}", "the kind or unit changes the exported Prometheus name: Prometheus dashboards and alerts on the old name go blank");
         }
 
         CompareLabels(old, @new);

@@ -77,7 +77,7 @@ internal sealed class ParityComparer(ContractModel? contract)
             var (match, how) = FindMetric(metric, unmatched);
             if (match is null)
             {
-                Add("metric", metric.Name, null, "missing", true, $"missing: no metric in the candidate is {Describe(metric)}; dashboards and alerts that read it go blank");
+                Add("metric", metric.Name, null, "missing", true, $"missing: no candidate metric is exported as `{metric.PrometheusName}` or matches it through the contract; dashboards and alerts that read it go blank");
                 continue;
             }
 
@@ -88,37 +88,45 @@ internal sealed class ParityComparer(ContractModel? contract)
 
         foreach (var extra in unmatched)
         {
-            Add("metric", null, extra.Name, "added", false, $"only in the candidate ({Describe(extra)}): a new series, nothing reads it yet");
+            if (Instrument(extra) is { Renamed: true } former)
+            {
+                Add("metric", null, extra.Name, "added", false, $"also emitted under `{extra.Name}`, a name the contract renamed to `{former.Name}`: its series are split between two names until the code is renamed");
+                continue;
+            }
+
+            Add("metric", null, extra.Name, "added", false, $"only in the candidate{Exported(extra)}: a new series, nothing reads it yet");
         }
     }
 
-    private static string Describe(MetricSignal metric) =>
-        metric.NameStyle == "prometheus" || metric.PrometheusName == metric.Name ? $"`{metric.Name}`" : $"`{metric.Name}` (Prometheus `{metric.PrometheusName}`)";
+    private static string Exported(MetricSignal metric) =>
+        metric.PrometheusName == metric.Name ? string.Empty : $", exported to Prometheus as `{metric.PrometheusName}`";
 
     /// <summary>
-    /// The candidate metric that is the same instrument: the same contract instrument (declared, or renamed to it), the
-    /// same name, the same exported Prometheus name, or failing those the same words (a rename the report flags).
+    /// The candidate metric that is the same instrument: the same name, the same contract instrument (declared, or
+    /// renamed to it), the same exported Prometheus name, or failing those the same words (a rename the report flags).
     /// </summary>
     private (MetricSignal? Match, string How) FindMetric(MetricSignal metric, List<MetricSignal> candidates)
     {
-        var instrument = Instrument(metric);
-        if (instrument is not null)
-        {
-            foreach (var candidate in candidates)
-            {
-                if (Instrument(candidate) is { } other && other.Name == instrument.Value.Name)
-                {
-                    bool renamed = instrument.Value.Renamed || other.Renamed;
-                    return (candidate, renamed ? "contract rename" : "contract instrument");
-                }
-            }
-        }
-
         foreach (var candidate in candidates)
         {
             if (candidate.Name == metric.Name && candidate.NameStyle == metric.NameStyle)
             {
                 return (candidate, "same name");
+            }
+        }
+
+        // The instrument under its current name first: a candidate may also still emit it under a former one.
+        if (Instrument(metric) is { } instrument)
+        {
+            foreach (bool allowRename in new[] { false, true })
+            {
+                foreach (var candidate in candidates)
+                {
+                    if (Instrument(candidate) is { } other && other.Name == instrument.Name && (allowRename || !(instrument.Renamed || other.Renamed)))
+                    {
+                        return (candidate, instrument.Renamed || other.Renamed ? "contract rename" : "contract instrument");
+                    }
+                }
             }
         }
 

@@ -106,7 +106,7 @@ internal static class ParityMarkdown
         return builder.ToString();
     }
 
-    private static string Side(ParitySide side) => Markdown.Code(side.Service ?? side.Inventory) + $" ({side.Language})";
+    private static string Side(ParitySide side) => $"{Markdown.Code(side.Inventory)} ({(side.Service is null ? string.Empty : side.Service + ", ")}{side.Language})";
 
     private static string Matched(ParityReport report, string signal, int? total) =>
         total is null or 0 ? string.Empty : $"{report.Matches.Count(m => m.Signal == signal)} of {total} baseline {signal}{(signal == "log" ? " event" : string.Empty)}s matched. ";
