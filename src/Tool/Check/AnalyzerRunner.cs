@@ -74,9 +74,12 @@ internal sealed class AnalyzerRunner(ToolConsole console)
                     onAnalyzerException: (exception, analyzer, _) => failures.Add($"{analyzer.GetType().Name} threw on {project.Name}: {exception}"),
                     concurrentAnalysis: true,
                     logAnalyzerExecutionTime: false));
-            foreach (var diagnostic in await analysis.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false))
+            // One pass binds the code for the compiler's diagnostics and the analyzers alike.
+            var diagnostics = await analysis.GetAllDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+            Commands.InventoryCommand.WarnAboutErrors(project, diagnostics, console);
+            foreach (var diagnostic in diagnostics)
             {
-                if (diagnostic.Severity == DiagnosticSeverity.Hidden)
+                if (diagnostic.Severity == DiagnosticSeverity.Hidden || !diagnostic.Id.StartsWith("OBS", StringComparison.Ordinal))
                 {
                     continue;
                 }

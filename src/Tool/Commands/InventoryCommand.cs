@@ -88,7 +88,6 @@ internal static class InventoryCommand
             return null;
         }
 
-        WarnAboutErrors(project, compilation, console);
         var collector = new SignalCollector();
         var analysis = compilation.WithAnalyzers(
             ImmutableArray.Create<DiagnosticAnalyzer>(collector),
@@ -97,15 +96,16 @@ internal static class InventoryCommand
                 onAnalyzerException: (exception, _, _) => console.Error.WriteLine($"warning: reading signals of {project.Name} failed in part: {exception.Message}"),
                 concurrentAnalysis: true,
                 logAnalyzerExecutionTime: false));
-        await analysis.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+        // One pass binds the code for the compiler's diagnostics and the collector alike.
+        WarnAboutErrors(project, await analysis.GetAllDiagnosticsAsync(cancellationToken).ConfigureAwait(false), console);
         console.Progress($"Read signals of {project.Name} in {watch.Elapsed.TotalSeconds:F1} s");
         return collector.Results.TryGetValue(analysis.Compilation, out var found) ? found : collector.Results.Values.SingleOrDefault();
     }
 
     /// <summary>Code that does not compile may not bind to the APIs the recognisers look for: say so rather than list less.</summary>
-    public static void WarnAboutErrors(Project project, Compilation compilation, ToolConsole console)
+    public static void WarnAboutErrors(Project project, IEnumerable<Diagnostic> diagnostics, ToolConsole console)
     {
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("OBS", StringComparison.Ordinal)).ToList();
         if (errors.Count > 0)
         {
             console.Error.WriteLine($"warning: {project.Name} has {errors.Count} compile error{(errors.Count == 1 ? string.Empty : "s")} (first: {errors[0]}); signals in code that does not compile may be missing.");

@@ -50,8 +50,10 @@ internal sealed class ParityComparer(ContractModel? contract)
     {
         if (baseline is null || candidate is null)
         {
-            string which = baseline is null && candidate is null ? "neither inventory extracts them" : $"the {(baseline is null ? "baseline" : "candidate")} inventory does not extract them";
-            _notes.Add($"{Plural(signal)} not compared: {which} (its \"{Section(signal)}\" is null).");
+            string which = baseline is null && candidate is null
+                ? $"neither inventory extracts them (their \"{Section(signal)}\" are null)"
+                : $"the {(baseline is null ? "baseline" : "candidate")} inventory does not extract them (its \"{Section(signal)}\" is null)";
+            _notes.Add($"{Plural(signal)} not compared: {which}.");
             return;
         }
 
