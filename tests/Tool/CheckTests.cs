@@ -86,6 +86,15 @@ public sealed class CheckTests
                 third.Output,
                 StringComparison.Ordinal);
             Assert.EndsWith("5 findings: 1 new, 4 in the baseline; 1 stale baseline entry\n", third.Output, StringComparison.Ordinal);
+
+            // 4. Severities come from .editorconfig, as in the build: a rule set to none reports nothing, so its
+            // baseline entry goes stale too.
+            File.WriteAllText(copy.PathOf("samples/Checkout/.editorconfig"), "[*.cs]\ndotnet_diagnostic.OBS1001.severity = none\n");
+            var fourth = await copy.RunAsync("check", "samples/Checkout", "--baseline", "signals.baseline.json");
+            Assert.True(fourth.ExitCode == 1, fourth.ToString());
+            Assert.DoesNotContain("OBS1001:", fourth.Output, StringComparison.Ordinal);
+            Assert.Contains("Stale baseline entry in signals.baseline.json: OBS1001 in samples/Checkout/PaymentClient.cs", fourth.Output, StringComparison.Ordinal);
+            Assert.EndsWith("3 findings: 0 new, 3 in the baseline; 2 stale baseline entries\n", fourth.Output, StringComparison.Ordinal);
         }
         finally
         {
