@@ -140,6 +140,47 @@ public sealed class CheckTests
     }
 
     [Fact]
+    public async Task ProjectMSBuildCannotRead_IsALoadError()
+    {
+        string folder = Directory.CreateTempSubdirectory("signalcontract-broken-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "Broken.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n");
+
+            var result = await ToolRun.RunAsync(folder, "check", "Broken.csproj");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("error: ", result.Error, StringComparison.Ordinal);
+            Assert.Contains("Broken.csproj", result.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("failed unexpectedly", result.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task FolderWithTwoProjects_AsksWhichOne()
+    {
+        string folder = Directory.CreateTempSubdirectory("signalcontract-two-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "A.csproj"), "<Project />");
+            File.WriteAllText(Path.Combine(folder, "B.csproj"), "<Project />");
+
+            var result = await ToolRun.RunAsync(folder, "inventory", ".");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal("error: . holds more than one .csproj file; name the one to read.\n", result.Error);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task UnrestoredProject_SaysToRunRestore()
     {
         string folder = Path.Combine(Path.GetTempPath(), "signalcontract-unrestored-" + Guid.NewGuid().ToString("N"));

@@ -33,6 +33,12 @@ internal static class CommandLine
             console.Error.WriteLine("error: " + e.Message);
             return ExitCodes.Error;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Exit 2 still means "could not do its job"; the stack trace is for the bug report.
+            console.Error.WriteLine("error: signalcontract failed unexpectedly; please report it with this text:\n" + e);
+            return ExitCodes.Error;
+        }
     }
 
     private static RootCommand Build(ToolConsole console)

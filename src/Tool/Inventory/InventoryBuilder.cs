@@ -152,7 +152,7 @@ internal sealed class InventoryBuilder(ContractModel? contract, PathDisplay path
             var location = start.Syntax.GetLocation();
             if (SpanCalls.ConstantSpanName(start, types) is not { } name)
             {
-                Unresolved("span", "start", location, "the span name is computed at run time");
+                Unresolved("span", "start", location, NamelessReason(start));
                 continue;
             }
 
@@ -206,6 +206,21 @@ internal sealed class InventoryBuilder(ContractModel? contract, PathDisplay path
         }
 
         return names.TryGetValue(local, out string? name) ? name : null;
+    }
+
+    /// <summary>Why a span start has no constant name: most often a helper that starts spans its callers name.</summary>
+    private static string NamelessReason(IOperation start)
+    {
+        var arguments = start switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => default,
+        };
+        var name = arguments.IsDefault ? null : SpanCalls.NamedArgument(arguments, start is IObjectCreationOperation ? "operationName" : "name")?.Value;
+        return name is not null && MetricName.Unwrap(name) is IParameterReferenceOperation { Parameter: var parameter }
+            ? $"the span name is the parameter '{parameter.Name}' of {parameter.ContainingSymbol.Name}, whose callers name the span; span helpers are not followed yet"
+            : "the span name is computed at run time";
     }
 
     private static string? SourceOf(IOperation start, CollectedSignals found) =>

@@ -54,8 +54,10 @@ internal sealed class ProjectLoader(ToolConsole console)
                 projects = WithReferences(project);
             }
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or FileNotFoundException or ArgumentException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // The workspace reports a project MSBuild cannot read (bad XML, a missing SDK, a BuildHost that cannot
+            // start) as one of several exception types, some from its BuildHost connection: each is a load error.
             workspace.Dispose();
             throw new ToolException($"Cannot load {console.Paths.Of(path)}: {e.Message}");
         }
