@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using SignalContract.Analyzers.Tests.Meta;
 using SignalContract.Tool.Tests.Infrastructure;
 
 namespace SignalContract.Tool.Tests;

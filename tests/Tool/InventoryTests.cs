@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using NJsonSchema;
+using SignalContract.Analyzers.Tests.Meta;
 using SignalContract.Tool.Tests.Infrastructure;
 
 namespace SignalContract.Tool.Tests;

@@ -1,7 +1,7 @@
 using System.IO;
 using System.Threading.Tasks;
 using SignalContract.Analyzers.Tests.EndToEnd;
-using SignalContract.Tool.Tests.Infrastructure;
+using SignalContract.Analyzers.Tests.Meta;
 
 namespace SignalContract.Tool.Tests;
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using SignalContract.Tool.Cli;
 using SignalContract.Tool.Reports;
@@ -56,18 +55,8 @@ internal sealed partial class Baseline
 
     public static Baseline Read(string path, ToolConsole console)
     {
-        string text = console.ReadInput(path, "Baseline");
-        BaselineFile? file;
-        try
-        {
-            file = JsonSerializer.Deserialize<BaselineFile>(text, Json.Options);
-        }
-        catch (JsonException e)
-        {
-            throw new ToolException($"{path}: not a valid baseline: {e.Message}");
-        }
-
-        if (file is null || file.BaselineVersion != BaselineFile.CurrentVersion)
+        var file = Json.Read<BaselineFile>(path, "Baseline", console);
+        if (file.BaselineVersion != BaselineFile.CurrentVersion)
         {
             throw new ToolException($"{path}: not a valid baseline: expected \"baselineVersion\": {BaselineFile.CurrentVersion}.");
         }

@@ -71,15 +71,9 @@ internal sealed class ContractDiff
             Breaking("metrics.labelStyle", null, $"{NamingStyles.ContractName(old.LabelStyle)} → {NamingStyles.ContractName(@new.LabelStyle)}", "label keys in the old style are now reported (OBS1002), and respelling them breaks every query that groups by them");
         }
 
-        foreach (string label in Added(old.ForbiddenLabels, @new.ForbiddenLabels))
-        {
-            Breaking("metrics.forbiddenLabels", label, "added", "code that records this label is now reported (OBS1007), and dropping it merges series dashboards show apart");
-        }
-
-        foreach (string label in Removed(old.ForbiddenLabels, @new.ForbiddenLabels))
-        {
-            Compatible("metrics.forbiddenLabels", label, "removed", "code may now record it; nothing that conformed changes");
-        }
+        Entries("metrics.forbiddenLabels", old.ForbiddenLabels, @new.ForbiddenLabels, addingBreaks: true,
+            added: "code that records this label is now reported (OBS1007), and dropping it merges series dashboards show apart",
+            removed: "code may now record it; nothing that conformed changes");
 
         Flag("metrics.requireDeclared", old.RequireDeclared, @new.RequireDeclared, "every instrument code creates must now be declared (OBS1003)", "undeclared instruments are allowed again");
         CompareInstruments(old, @new);
@@ -262,30 +256,18 @@ internal sealed class ContractDiff
 
     private void CompareLogs(LogsContract old, LogsContract @new)
     {
-        foreach (string field in Added(old.RequiredFields, @new.RequiredFields))
-        {
-            Breaking("logs.requiredFields", field, "added", "every log call at or above the minimum level must now carry it (OBS2001), and log queries that join on it miss the services that do not send it yet");
-        }
-
-        foreach (string field in Removed(old.RequiredFields, @new.RequiredFields))
-        {
-            Compatible("logs.requiredFields", field, "removed", "log calls no longer have to carry it");
-        }
+        Entries("logs.requiredFields", old.RequiredFields, @new.RequiredFields, addingBreaks: true,
+            added: "every log call at or above the minimum level must now carry it (OBS2001), and log queries that join on it miss the services that do not send it yet",
+            removed: "log calls no longer have to carry it");
 
         if (old.FieldStyle != @new.FieldStyle)
         {
             Breaking("logs.fieldStyle", null, $"{NamingStyles.ContractName(old.FieldStyle)} → {NamingStyles.ContractName(@new.FieldStyle)}", "log field names in the old style are now reported (OBS2002), and respelling them breaks log queries");
         }
 
-        foreach (string field in Added(old.Fields, @new.Fields))
-        {
-            Breaking("logs.fields", field, "added", "fields with the same words but another spelling are now reported (OBS2002)");
-        }
-
-        foreach (string field in Removed(old.Fields, @new.Fields))
-        {
-            Compatible("logs.fields", field, "removed", "its spelling is no longer checked");
-        }
+        Entries("logs.fields", old.Fields, @new.Fields, addingBreaks: true,
+            added: "fields with the same words but another spelling are now reported (OBS2002)",
+            removed: "its spelling is no longer checked");
 
         if (old.MinimumLevel != @new.MinimumLevel)
         {
@@ -300,50 +282,24 @@ internal sealed class ContractDiff
             }
         }
 
-        foreach (string provider in Removed(old.ScopeProviders, @new.ScopeProviders))
-        {
-            Breaking("logs.scopeProviders", provider, "removed", "log calls that got their required fields from this scope are now reported (OBS2001)");
-        }
-
-        foreach (string provider in Added(old.ScopeProviders, @new.ScopeProviders))
-        {
-            Compatible("logs.scopeProviders", provider, "added", "one more way to supply the required fields");
-        }
-
-        foreach (string ambient in Removed(old.AmbientIn, @new.AmbientIn))
-        {
-            Breaking("logs.ambientIn", ambient, "removed", "code under it no longer counts as running in a host scope: its log calls must supply the required fields (OBS2001)");
-        }
-
-        foreach (string ambient in Added(old.AmbientIn, @new.AmbientIn))
-        {
-            Compatible("logs.ambientIn", ambient, "added", "one more place counts as running in a host scope");
-        }
+        Entries("logs.scopeProviders", old.ScopeProviders, @new.ScopeProviders, addingBreaks: false,
+            added: "one more way to supply the required fields",
+            removed: "log calls that got their required fields from this scope are now reported (OBS2001)");
+        Entries("logs.ambientIn", old.AmbientIn, @new.AmbientIn, addingBreaks: false,
+            added: "one more place counts as running in a host scope",
+            removed: "code under it no longer counts as running in a host scope: its log calls must supply the required fields (OBS2001)");
     }
 
     // ---- pii
 
     private void ComparePii(PiiContract old, PiiContract @new)
     {
-        foreach (string field in Added(old.Fields, @new.Fields))
-        {
-            Breaking("pii.fields", field, "added", "names that contain it are now personal data: code that sends them to logs, metrics or spans is reported");
-        }
-
-        foreach (string field in Removed(old.Fields, @new.Fields))
-        {
-            Compatible("pii.fields", field, "removed", "names that contain it are no longer personal data");
-        }
-
-        foreach (string allowed in Removed(old.Allow, @new.Allow))
-        {
-            Breaking("pii.allow", allowed, "removed", "the name is personal data again: code that sends it is reported");
-        }
-
-        foreach (string allowed in Added(old.Allow, @new.Allow))
-        {
-            Compatible("pii.allow", allowed, "added", "one more name is safe");
-        }
+        Entries("pii.fields", old.Fields, @new.Fields, addingBreaks: true,
+            added: "names that contain it are now personal data: code that sends them to logs, metrics or spans is reported",
+            removed: "names that contain it are no longer personal data");
+        Entries("pii.allow", old.Allow, @new.Allow, addingBreaks: false,
+            added: "one more name is safe",
+            removed: "the name is personal data again: code that sends it is reported");
 
         if (old.Redactor != @new.Redactor)
         {
@@ -368,14 +324,20 @@ internal sealed class ContractDiff
             return;
         }
 
-        foreach (string name in Removed(old, @new))
+        Entries(key, old, @new, addingBreaks: false, added: addedReason, removed: removedReason);
+    }
+
+    /// <summary>A list whose entries each tighten the contract (<paramref name="addingBreaks"/>) or each loosen it.</summary>
+    private void Entries(string key, ImmutableArray<string> old, ImmutableArray<string> @new, bool addingBreaks, string added, string removed)
+    {
+        foreach (string name in old.Where(o => !@new.Contains(o, StringComparer.Ordinal)))
         {
-            Breaking(key, name, "removed", removedReason);
+            Add(key, name, "removed", !addingBreaks, removed);
         }
 
-        foreach (string name in Added(old, @new))
+        foreach (string name in @new.Where(n => !old.Contains(n, StringComparer.Ordinal)))
         {
-            Compatible(key, name, "added", addedReason);
+            Add(key, name, "added", addingBreaks, added);
         }
     }
 
@@ -396,10 +358,6 @@ internal sealed class ContractDiff
         }
     }
 
-    private static IEnumerable<string> Added(ImmutableArray<string> old, ImmutableArray<string> @new) => @new.Where(n => !old.Contains(n, StringComparer.Ordinal));
-
-    private static IEnumerable<string> Removed(ImmutableArray<string> old, ImmutableArray<string> @new) => old.Where(o => !@new.Contains(o, StringComparer.Ordinal));
-
     private static string PrometheusOf(InstrumentContract instrument) => PrometheusNames.Translate(instrument.Name, instrument.Kind, instrument.Unit);
 
     private static string Kind(InstrumentKind? kind) => kind is { } k ? InstrumentKinds.ContractName(k) : "(any)";
@@ -410,9 +368,10 @@ internal sealed class ContractDiff
 
     private static string List(ImmutableArray<string> names) => "[" + string.Join(", ", names) + "]";
 
-    private void Breaking(string key, string? subject, string change, string reason) =>
-        _changes.Add(new ContractChange { Key = key, Subject = subject, Change = change, IsBreaking = true, Reason = reason });
+    private void Breaking(string key, string? subject, string change, string reason) => Add(key, subject, change, true, reason);
 
-    private void Compatible(string key, string? subject, string change, string reason) =>
-        _changes.Add(new ContractChange { Key = key, Subject = subject, Change = change, IsBreaking = false, Reason = reason });
+    private void Compatible(string key, string? subject, string change, string reason) => Add(key, subject, change, false, reason);
+
+    private void Add(string key, string? subject, string change, bool breaking, string reason) =>
+        _changes.Add(new ContractChange { Key = key, Subject = subject, Change = change, IsBreaking = breaking, Reason = reason });
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
 using SignalContract.Analyzers.Contract;
 using SignalContract.Tool.Cli;
 using SignalContract.Tool.Reports;
@@ -20,22 +19,7 @@ internal static class InventoryFile
 
     public static SignalInventory Read(string path, ToolConsole console)
     {
-        string text = console.ReadInput(path, "Inventory");
-        SignalInventory? inventory;
-        try
-        {
-            inventory = JsonSerializer.Deserialize<SignalInventory>(text, Json.Options);
-        }
-        catch (JsonException e)
-        {
-            throw new ToolException($"{path}: not a valid inventory: {e.Message}");
-        }
-
-        if (inventory is null)
-        {
-            throw new ToolException($"{path}: not a valid inventory: the file holds null.");
-        }
-
+        var inventory = Json.Read<SignalInventory>(path, "Inventory", console);
         if (inventory.InventoryVersion != SignalInventory.CurrentVersion)
         {
             throw new ToolException($"{path}: inventoryVersion {inventory.InventoryVersion} is not supported; this tool reads version {SignalInventory.CurrentVersion}.");

@@ -69,6 +69,16 @@ internal sealed class ProjectLoader(ToolConsole console)
             throw new ToolException($"{console.Paths.Of(path)} has no C# project that could be loaded{why}");
         }
 
+        // MSBuild failures still yield a project, empty; reading it would report a misleading nothing.
+        foreach (var project in projects)
+        {
+            if (project.FilePath is { } file && failures.FirstOrDefault(f => f.Contains(file, StringComparison.Ordinal)) is { } failure)
+            {
+                workspace.Dispose();
+                throw new ToolException($"Cannot load {console.Paths.Of(file)}: {failure}");
+            }
+        }
+
         foreach (string failure in failures.Distinct())
         {
             console.Error.WriteLine("warning: " + failure);

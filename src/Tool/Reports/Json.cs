@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SignalContract.Tool.Cli;
 
 namespace SignalContract.Tool.Reports;
 
@@ -22,4 +23,19 @@ internal static class Json
     };
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options) + "\n";
+
+    /// <summary>A file of ours read back, or a <see cref="ToolException"/> that says where it is wrong.</summary>
+    public static T Read<T>(string path, string what, ToolConsole console)
+        where T : class
+    {
+        string text = console.ReadInput(path, what);
+        try
+        {
+            return JsonSerializer.Deserialize<T>(text, Options) ?? throw new ToolException($"{path}: not a valid {what.ToLowerInvariant()}: the file holds null.");
+        }
+        catch (JsonException e)
+        {
+            throw new ToolException($"{path}: not a valid {what.ToLowerInvariant()}: {e.Message}");
+        }
+    }
 }

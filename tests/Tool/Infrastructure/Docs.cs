@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Text.RegularExpressions;
+using SignalContract.Analyzers.Tests.Meta;
 
 namespace SignalContract.Tool.Tests.Infrastructure;
 

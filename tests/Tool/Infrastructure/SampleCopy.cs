@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using SignalContract.Analyzers.Tests.EndToEnd;
+using SignalContract.Analyzers.Tests.Meta;
 
 namespace SignalContract.Tool.Tests.Infrastructure;
 
