@@ -69,10 +69,11 @@ internal sealed class ProjectLoader(ToolConsole console)
             throw new ToolException($"{console.Paths.Of(path)} has no C# project that could be loaded{why}");
         }
 
-        // MSBuild failures still yield a project, empty; reading it would report a misleading nothing.
+        // A project MSBuild could not read still comes back, empty; reading it would report a misleading nothing.
         foreach (var project in projects)
         {
-            if (project.FilePath is { } file && failures.FirstOrDefault(f => f.Contains(file, StringComparison.Ordinal)) is { } failure)
+            if (project.FilePath is { } file && !project.Documents.Any()
+                && failures.FirstOrDefault(f => f.Contains(file, StringComparison.Ordinal)) is { } failure)
             {
                 workspace.Dispose();
                 throw new ToolException($"Cannot load {console.Paths.Of(file)}: {failure}");
