@@ -31,8 +31,9 @@ internal sealed class InventoryBuilder(ContractModel? contract, PathDisplay path
         var metricsTypes = MetricsTypes.Create(found.Compilation);
         foreach (var creation in found.Creations)
         {
+            // Creations are found only where the compilation has the metrics types.
             var group = AddCreation(creation, found, metricsTypes!);
-            creationsBySite[creation.Creation.Invocation.Syntax] = group;
+            creationsBySite[creation.Site.Syntax] = group;
             if (MetricRecording.AssignedSymbol(creation.Site) is { } holder)
             {
                 creationsByHolder.TryAdd(holder.OriginalDefinition, group);
@@ -191,7 +192,7 @@ internal sealed class InventoryBuilder(ContractModel? contract, PathDisplay path
         ILocalSymbol? local = attribute.Receiver switch
         {
             ILocalReferenceOperation reference => reference.Local,
-            IInvocationOperation started => null,
+            IInvocationOperation => null,
             _ => EnclosingSpan.Find(attribute.Call, types)?.Local,
         };
         if (local is null)
