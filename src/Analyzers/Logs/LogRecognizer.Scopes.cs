@@ -89,14 +89,10 @@ internal sealed partial class LogRecognizer
                 case GlobalStatementSyntax global:
                     if (global.Parent is CompilationUnitSyntax unit)
                     {
-                        foreach (var member in unit.Members)
+                        int index = unit.Members.IndexOf(global);
+                        for (int i = index - 1; i >= 0; i--)
                         {
-                            if (member == global)
-                            {
-                                break;
-                            }
-
-                            if (member is GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax declaration })
+                            if (unit.Members[i] is GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax declaration } && declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword))
                             {
                                 AddDeclaredScope(declaration, model, ref scopes, cancellationToken);
                             }
@@ -123,7 +119,10 @@ internal sealed partial class LogRecognizer
     /// The scope <paramref name="creation"/> opens (<c>BeginScope</c>, <c>LogContext.PushProperty</c>, a
     /// <c>DefineScope</c> delegate, a <c>logs.scopeProviders</c> method), or null when it opens none.
     /// </summary>
-    public LogScope? ReadScope(IOperation creation, SyntaxNode statement, CancellationToken cancellationToken = default)
+    public LogScope? ReadScope(IOperation creation, SyntaxNode statement, CancellationToken cancellationToken = default) =>
+        ReadScope(creation, statement, nested: 0, cancellationToken);
+
+    private LogScope? ReadScope(IOperation creation, SyntaxNode statement, int nested, CancellationToken cancellationToken)
     {
         creation = LogOperations.WithoutConversions(creation);
         if (creation is IConditionalAccessOperation { WhenNotNull: var whenNotNull })
@@ -162,7 +161,45 @@ internal sealed partial class LogRecognizer
             return new LogScope(LogScopeKind.Provider, invocation, statement, ImmutableArray<LogField>.Empty, fieldsUnknown: false, ScopeExtension.None, null);
         }
 
+        // A helper that returns a scope (`logger.BeginOrderScope(id)`) opens the scope it returns.
+        if (nested < 2 && method.MethodKind == MethodKind.Ordinary && ScopeReturnedBy(method, invocation.SemanticModel, nested, cancellationToken) is { } returned)
+        {
+            return new LogScope(returned.Kind, invocation, statement, returned.Fields, returned.FieldsUnknown, ScopeExtension.None, null);
+        }
+
         return null;
+    }
+
+    /// <summary>The scope a method's single expression or return statement opens; read once per method, from its own file.</summary>
+    private LogScope? ScopeReturnedBy(IMethodSymbol method, SemanticModel? model, int nested, CancellationToken cancellationToken)
+    {
+        method = method.ReducedFrom ?? method.OriginalDefinition;
+        if (_scopeHelpers.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        var references = method.DeclaringSyntaxReferences;
+        if (model is null || references.Length != 1 || references[0].SyntaxTree != model.SyntaxTree
+            || method.ReturnType.SpecialType == SpecialType.System_Void)
+        {
+            return null;
+        }
+
+        var returned = references[0].GetSyntax(cancellationToken) switch
+        {
+            MethodDeclarationSyntax { ExpressionBody.Expression: var expression } => expression,
+            MethodDeclarationSyntax { Body.Statements: { Count: 1 } statements } when statements[0] is ReturnStatementSyntax { Expression: { } expression } => expression,
+            _ => null,
+        };
+
+        LogScope? scope = null;
+        if (returned is not null && model.GetOperation(returned, cancellationToken) is { } operation)
+        {
+            scope = ReadScope(operation, returned, nested + 1, cancellationToken);
+        }
+
+        return _scopeHelpers.GetOrAdd(method, scope);
     }
 
     /// <summary>True when <paramref name="lambda"/> is passed to a method <c>logs.ambientIn</c> lists (<c>MapGet</c>).</summary>
@@ -202,27 +239,26 @@ internal sealed partial class LogRecognizer
         return false;
     }
 
-    /// <summary>The <c>using</c> declarations (and undisposed scope declarations) before <paramref name="current"/>.</summary>
+    /// <summary>The <c>using</c> declarations (and undisposed scope declarations) before <paramref name="current"/>, nearest first.</summary>
     private void AddDeclaredScopes(SyntaxList<StatementSyntax> statements, SyntaxNode current, SemanticModel? model, ref ImmutableArray<LogScope>.Builder? scopes, CancellationToken cancellationToken)
     {
-        for (int i = 0; i < statements.Count; i++)
+        int index = 0;
+        while (index < statements.Count && statements[index] != current)
         {
-            var statement = statements[i];
-            if (statement == current)
+            index++;
+        }
+
+        for (int i = index - 1; i >= 0; i--)
+        {
+            if (statements[i] is not LocalDeclarationStatementSyntax declaration)
             {
-                return;
+                continue;
             }
 
-            if (statement is LocalDeclarationStatementSyntax declaration)
+            if (declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword)
+                || (IsPlainScopeDeclaration(declaration, out string? local) && !DisposedBetween(statements, i + 1, current, local!)))
             {
-                if (declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword))
-                {
-                    AddDeclaredScope(declaration, model, ref scopes, cancellationToken);
-                }
-                else if (IsPlainScopeDeclaration(declaration, out string? local) && !DisposedBetween(statements, i + 1, current, local!))
-                {
-                    AddDeclaredScope(declaration, model, ref scopes, cancellationToken);
-                }
+                AddDeclaredScope(declaration, model, ref scopes, cancellationToken);
             }
         }
     }
@@ -297,7 +333,7 @@ internal sealed partial class LogRecognizer
 
         if (model.GetOperation(expression, cancellationToken) is { } creation && ReadScope(creation, statement, cancellationToken) is { } scope)
         {
-            (scopes ??= ImmutableArray.CreateBuilder<LogScope>()).Insert(0, scope);
+            (scopes ??= ImmutableArray.CreateBuilder<LogScope>()).Add(scope);
         }
     }
 

@@ -41,6 +41,7 @@ internal sealed partial class LogRecognizer
     private readonly ConcurrentDictionary<IMethodSymbol, MethodRole> _roles = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, DefinedMessage> _definitions = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, ImmutableArray<string>> _enrichedMembers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, LogScope?> _scopeHelpers = new(SymbolEqualityComparer.Default);
 
     private LogRecognizer(LoggingTypes types, HostScopes hosts)
     {
