@@ -83,7 +83,10 @@ internal sealed class LogCallAnalysis
             case "BeginScope" or "PushProperty" or "Invoke":
                 if (_recognizer.ReadScope(invocation, invocation.Syntax, context.CancellationToken) is { } scope)
                 {
-                    if (scope.Kind == LogScopeKind.BeginScopeTemplate && LogTemplate.Read(TemplateArgumentOf(invocation, "messageFormat")) is { State: TemplateState.NotConstant } template)
+                    // BeginScope($"...") binds to ILogger.BeginScope<string>: a text scope whose values are lost all the same.
+                    var text = scope.Kind == LogScopeKind.BeginScopeTemplate ? TemplateArgumentOf(invocation, "messageFormat")
+                        : scope.Kind == LogScopeKind.BeginScopeState && TemplateArgumentOf(invocation, "state") is { Type.SpecialType: SpecialType.System_String } state ? state : null;
+                    if (LogTemplate.Read(text) is { State: TemplateState.NotConstant } template)
                     {
                         ReportNotConstant(context, template);
                     }
