@@ -57,13 +57,13 @@ public sealed class LogExceptionCodeFix : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create(
                     $"Pass '{exception}' as the exception",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(invocation, replacement.Call))),
+                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(replacement.Original, replacement.Call))),
                     PassExceptionKey),
                 diagnostic);
         }
     }
 
-    private static (InvocationExpressionSyntax Call, string Exception)? Rewrite(InvocationExpressionSyntax invocation, int index, SemanticModel model, LogRecognizer recognizer, CancellationToken cancellationToken)
+    private static (InvocationExpressionSyntax Original, InvocationExpressionSyntax Call, string Exception)? Rewrite(InvocationExpressionSyntax invocation, int index, SemanticModel model, LogRecognizer recognizer, CancellationToken cancellationToken)
     {
         // The diagnostic may sit in a nested call's argument (ex.ToString()): take the log call itself.
         LogCall? call = null;
@@ -105,14 +105,21 @@ public sealed class LogExceptionCodeFix : CodeFixProvider
         }
 
         var arguments = invocation.ArgumentList.Arguments;
-        arguments = arguments.Remove(repeated);
-        int templateAt = arguments.IndexOf(a => a.Span == templateArgument.Span);
+        int templateAt = arguments.IndexOf(templateArgument);
+        int repeatedAt = arguments.IndexOf(repeated);
+        if (templateAt < 0 || repeatedAt < 0)
+        {
+            return null;
+        }
+
+        arguments = arguments.RemoveAt(repeatedAt);
+        templateAt -= repeatedAt < templateAt ? 1 : 0;
         arguments = arguments.Replace(arguments[templateAt], arguments[templateAt].WithExpression(newLiteral.WithTriviaFrom(literal)));
         arguments = arguments.Insert(templateAt, SyntaxFactory.Argument(SyntaxFactory.IdentifierName(exception)));
         var replacement = invocation.WithArgumentList(invocation.ArgumentList.WithArguments(arguments)).WithAdditionalAnnotations(Formatter.Annotation);
 
         var bound = model.GetSpeculativeSymbolInfo(invocation.SpanStart, replacement, SpeculativeBindingOption.BindAsExpression);
-        return bound.Symbol is IMethodSymbol method && method.Parameters.Any(p => recognizer.Types.IsException(p.Type)) ? (replacement, exception) : null;
+        return bound.Symbol is IMethodSymbol method && method.Parameters.Any(p => recognizer.Types.IsException(p.Type)) ? (invocation, replacement, exception) : null;
     }
 
     /// <summary>The catch variable's name, from <c>ex</c>, <c>ex.Message</c>, <c>ex.ToString()</c> or <c>ex?.Message</c>.</summary>
