@@ -62,9 +62,13 @@ internal sealed class LogCallAnalysis
         }
 
         // A [LoggerMessage] template and parameters, and a defined message's template, are judged where they are declared.
-        if (call.Api is LogApi.MelExtension or LogApi.Serilog or LogApi.Wrapper or LogApi.MelState)
+        if (call.Api == LogApi.MelState)
         {
             CheckSpelling(context, call.Fields);
+        }
+        else if (call.Api is LogApi.MelExtension or LogApi.Serilog or LogApi.Wrapper)
+        {
+            CheckSpelling(context, call.Template);
         }
 
         CaughtException.Check(context, call, _recognizer.Types);
@@ -186,7 +190,7 @@ internal sealed class LogCallAnalysis
         }
 
         var invocation = call.Invocation;
-        ulong missing = _required.All & ~_required.SuppliedByPipeline(invocation.Syntax.SyntaxTree) & ~_required.MaskOf(call.Fields);
+        ulong missing = _required.All & ~_required.SuppliedByPipeline(invocation.Syntax.SyntaxTree) & ~OwnFields(call);
         if (missing == 0)
         {
             return;
@@ -305,6 +309,23 @@ internal sealed class LogCallAnalysis
         }
     }
 
+    /// <summary>The required fields the call names itself, read from the template without building its field list.</summary>
+    private ulong OwnFields(LogCall call)
+    {
+        if (call.Api is LogApi.LoggerMessageMethod or LogApi.MelState)
+        {
+            return _required.MaskOf(call.Fields);
+        }
+
+        ulong mask = 0;
+        foreach (var placeholder in call.Template.Parsed.Placeholders)
+        {
+            mask |= _required.MaskOf(placeholder.Name);
+        }
+
+        return mask;
+    }
+
     private Diagnostic MissingFields(Location location, ulong missing) =>
         Diagnostic.Create(
             Descriptors.LogMissingRequiredField,
@@ -388,6 +409,22 @@ internal sealed class LogCallAnalysis
             if (_spelling.TryRespell(field.Name, out string spelling, out string reason) && (field.NameLocation ?? field.Location) is { } location)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.LogFieldSpelling, location, InPlace(spelling, field.NameLocation is not null), field.Name, spelling, reason));
+            }
+        }
+    }
+
+    /// <summary>The template's placeholders: a location is made only for a name that is reported.</summary>
+    private void CheckSpelling(OperationAnalysisContext context, LogTemplate template)
+    {
+        foreach (var placeholder in template.Parsed.Placeholders)
+        {
+            if (_spelling.TryRespell(placeholder.Name, out string spelling, out string reason))
+            {
+                var nameLocation = template.NameLocationOf(placeholder);
+                if ((nameLocation ?? template.LocationOf(placeholder)) is { } location)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.LogFieldSpelling, location, InPlace(spelling, nameLocation is not null), placeholder.Name, spelling, reason));
+                }
             }
         }
     }

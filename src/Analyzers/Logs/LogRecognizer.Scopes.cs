@@ -347,7 +347,7 @@ internal sealed partial class LogRecognizer
             if (argument.Parameter?.Name == templateParameter)
             {
                 template = LogTemplate.Read(argument.Value);
-                literal = template.SourceMap is not null ? LogOperations.WithoutConversions(argument.Value).Syntax : null;
+                literal = LogOperations.WithoutConversions(argument.Value).Syntax as LiteralExpressionSyntax;
             }
             else if (argument.Parameter?.Name == argumentsParameter)
             {

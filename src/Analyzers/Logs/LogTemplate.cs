@@ -35,16 +35,22 @@ internal enum DynamicTemplateKind
 /// </summary>
 internal sealed class LogTemplate
 {
-    public static readonly LogTemplate None = new(TemplateState.None, null, MessageTemplate.Empty, null, null, null);
+    public static readonly LogTemplate None = new(TemplateState.None, null, MessageTemplate.Empty, null, default, null);
 
-    private LogTemplate(TemplateState state, IOperation? expression, MessageTemplate parsed, DynamicTemplateKind? dynamicKind, TemplateSourceMap? map, Location? location)
+    /// <summary>The literal the template is written as; its source map is made when a location is first asked for.</summary>
+    private readonly SyntaxToken _literal;
+    private readonly Location? _location;
+    private TemplateSourceMap? _sourceMap;
+    private bool _sourceMapRead;
+
+    private LogTemplate(TemplateState state, IOperation? expression, MessageTemplate parsed, DynamicTemplateKind? dynamicKind, SyntaxToken literal, Location? location)
     {
         State = state;
         Expression = expression;
         Parsed = parsed;
         DynamicKind = dynamicKind;
-        SourceMap = map;
-        FallbackLocation = location;
+        _literal = literal;
+        _location = location;
     }
 
     public TemplateState State { get; }
@@ -58,10 +64,23 @@ internal sealed class LogTemplate
     public DynamicTemplateKind? DynamicKind { get; }
 
     /// <summary>Where each placeholder is written, when the template is a single string literal; null otherwise.</summary>
-    public TemplateSourceMap? SourceMap { get; }
+    public TemplateSourceMap? SourceMap
+    {
+        get
+        {
+            // Most templates never need it: read it on the first question, not for every call.
+            if (!_sourceMapRead)
+            {
+                _sourceMap = _literal.RawKind == 0 ? null : TemplateSourceMap.Read(_literal);
+                _sourceMapRead = true;
+            }
+
+            return _sourceMap;
+        }
+    }
 
     /// <summary>Where a diagnostic about the template goes when no exact placeholder position is known.</summary>
-    private Location? FallbackLocation { get; }
+    private Location? FallbackLocation => _location ?? Expression?.Syntax.GetLocation();
 
     public bool IsConstant => State == TemplateState.Constant;
 
@@ -76,26 +95,26 @@ internal sealed class LogTemplate
         if (value.ConstantValue is { HasValue: true } constant)
         {
             return constant.Value is string text
-                ? Constant(text, value, value.Syntax.GetLocation(), value.Syntax is LiteralExpressionSyntax literal ? TemplateSourceMap.Read(literal.Token) : null)
+                ? new LogTemplate(TemplateState.Constant, value, MessageTemplate.Parse(text), null, value.Syntax is LiteralExpressionSyntax literal ? literal.Token : default, null)
                 : None;
         }
 
         if (value is IInterpolatedStringOperation)
         {
-            return new LogTemplate(TemplateState.NotConstant, value, MessageTemplate.Empty, DynamicTemplateKind.Interpolated, null, value.Syntax.GetLocation());
+            return new LogTemplate(TemplateState.NotConstant, value, MessageTemplate.Empty, DynamicTemplateKind.Interpolated, default, null);
         }
 
         if (value is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String })
         {
-            return new LogTemplate(TemplateState.NotConstant, value, MessageTemplate.Empty, DynamicTemplateKind.Concatenated, null, value.Syntax.GetLocation());
+            return new LogTemplate(TemplateState.NotConstant, value, MessageTemplate.Empty, DynamicTemplateKind.Concatenated, default, null);
         }
 
-        return new LogTemplate(TemplateState.Unreadable, value, MessageTemplate.Empty, null, null, value.Syntax.GetLocation());
+        return new LogTemplate(TemplateState.Unreadable, value, MessageTemplate.Empty, null, default, null);
     }
 
-    /// <summary>A constant template given in an attribute or elsewhere outside an operation.</summary>
-    public static LogTemplate Constant(string text, IOperation? expression, Location? location, TemplateSourceMap? map) =>
-        new(TemplateState.Constant, expression, MessageTemplate.Parse(text), null, map, location);
+    /// <summary>A constant template given in an attribute or elsewhere outside an operation, written as <paramref name="literal"/> when it is one.</summary>
+    public static LogTemplate Constant(string text, Location? location, SyntaxToken literal) =>
+        new(TemplateState.Constant, null, MessageTemplate.Parse(text), null, literal, location);
 
     /// <summary>Where the placeholder is written: its exact text in a literal template, else the whole template.</summary>
     public Location? LocationOf(TemplatePlaceholder placeholder) =>

@@ -187,8 +187,7 @@ internal sealed class LoggerMessageMethod
             }
         }
 
-        var map = written is LiteralExpressionSyntax literal ? TemplateSourceMap.Read(literal.Token) : null;
-        return LogTemplate.Constant(message, null, written?.GetLocation() ?? attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation(), map);
+        return LogTemplate.Constant(message, written?.GetLocation() ?? attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation(), written is LiteralExpressionSyntax literal ? literal.Token : default);
     }
 
     private static ImmutableArray<LoggerMessageParameter> ReadParameters(IMethodSymbol method, MessageTemplate template, LoggingTypes types, CancellationToken cancellationToken)
