@@ -389,6 +389,20 @@ public class RequiredFieldTests
             """);
 
     [Fact]
+    public Task ConstructorResolvedByTheContainer_DoesNotTrigger() =>
+        VerifyAsync(
+            """
+            using Microsoft.Extensions.Logging;
+
+            namespace Shop.Orders;
+
+            public sealed class PricingCache
+            {
+                public PricingCache(ILogger<PricingCache> logger) => logger.LogInformation("Pricing cache created");
+            }
+            """);
+
+    [Fact]
     public Task NotConstantTemplate_IsOnlyReportedAsSuch() =>
         VerifyInServiceAsync(
             """_logger.LogInformation({|#0:$"Order {orderId} placed"|});""",

@@ -208,6 +208,12 @@ internal sealed class LogCallAnalysis
             return;
         }
 
+        // A constructor runs wherever the container resolves its type, often inside the request's scope: not judged.
+        if (scopes.Code == EnclosingCode.Member && context.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor })
+        {
+            return;
+        }
+
         missing &= ~SuppliedBy(scopes);
         if (missing == 0)
         {
