@@ -54,7 +54,8 @@ internal sealed class ServiceModule
         PiiInLog = random.NextDouble() < 0.08;
 
         // Drawn from their own generator, so the modules' earlier choices (and the figures measured on them) stay as they were.
-        var logging = new Random(unchecked((index * 7919) + 17));
+        // Seeds are spread by a multiplicative hash: the first draws of Random seeded with neighbouring numbers are alike.
+        var logging = new Random(unchecked((int)(((uint)index + 1) * 2654435761u)));
         UnscopedWorkerLog = logging.NextDouble() < 0.1;
         MisspeltLogField = logging.NextDouble() < 0.08;
         InterpolatedLogTemplate = logging.NextDouble() < 0.08;
