@@ -675,7 +675,9 @@ internal sealed class ServiceModuleWriter
             w.Line("activity?.SetStatus(ActivityStatusCode.Error, ex.Message);");
         }
 
-        w.Line("_logger.LogWarning(ex, \"Could not update " + lower + " {" + E + "Id}\", request.Id);");
+        w.Line(_module.ExceptionLoggedAsText
+            ? "_logger.LogWarning(\"Could not update " + lower + " {" + E + "Id}: {Error}\", request.Id, ex.Message);"
+            : "_logger.LogWarning(ex, \"Could not update " + lower + " {" + E + "Id}\", request.Id);");
         w.Line("return false;");
         w.Close();
         w.Open("finally");
@@ -735,7 +737,9 @@ internal sealed class ServiceModuleWriter
         w.Line("entity.Status = " + E + "Status.Cancelled;");
         w.Line("entity.Notes = reason;");
         w.Line("await _repository.SaveAsync(entity, cancellationToken).ConfigureAwait(false);");
-        w.Line("_logger.LogInformation(\"Cancelled " + lower + " {" + E + "Id} because {Reason}\", id, reason);");
+        w.Line(_module.InterpolatedLogTemplate
+            ? "_logger.LogInformation($\"Cancelled " + lower + " {id} because {reason}\");"
+            : "_logger.LogInformation(\"Cancelled " + lower + " {" + E + "Id} because {Reason}\", id, reason);");
         if (_module.LeakedSpan && !_module.DynamicSpanName)
         {
             w.Line("activity?.Stop();");
@@ -768,6 +772,8 @@ internal sealed class ServiceModuleWriter
         return w.ToString();
     }
 
+    private string RegionPlaceholder => _module.MisspeltLogField ? "{region}" : "{Region}";
+
     // ---- controller ----------------------------------------------------------------------------------------
 
     private string Controller()
@@ -776,7 +782,7 @@ internal sealed class ServiceModuleWriter
             ? Begin("using Microsoft.Extensions.Logging;", "using Log = Serilog.Log;")
             : Begin("using Microsoft.Extensions.Logging;");
         string lower = E.ToLowerInvariant();
-        w.Open("public sealed class " + P + "Controller");
+        w.Open("public sealed class " + P + "Controller : Shop.Hosting.ApiController");
         w.Line("private readonly " + E + "Service _service;");
         w.Line("private readonly " + E + "Repository _repository;");
         w.Line("private readonly ILogger<" + P + "Controller> _logger;");
@@ -804,11 +810,11 @@ internal sealed class ServiceModuleWriter
         w.Open("public Task<" + E + "Dto?> Post(Create" + E + "Request request, CancellationToken cancellationToken)");
         if (_module.UsesSerilog)
         {
-            w.Line("Log.Information(\"Received " + lower + " request {Reference} for {Region}\", request.Reference, request.Region);");
+            w.Line("Log.Information(\"Received " + lower + " request {Reference} for " + RegionPlaceholder + "\", request.Reference, request.Region);");
         }
         else
         {
-            w.Line("_logger.LogInformation(\"Received " + lower + " request {Reference} for {Region}\", request.Reference, request.Region);");
+            w.Line("_logger.LogInformation(\"Received " + lower + " request {Reference} for " + RegionPlaceholder + "\", request.Reference, request.Region);");
         }
 
         w.Line("return _service.CreateAsync(request, cancellationToken);");
@@ -918,8 +924,9 @@ internal sealed class ServiceModuleWriter
         w.Close();
         w.Line();
         w.Open("public async Task RunAsync(CancellationToken cancellationToken)");
-        w.Line("_logger.LogInformation(\"" + worker + " started with interval {Interval}\", _interval);");
+        w.Line("_logger." + (_module.UnscopedWorkerLog ? "LogInformation" : "LogDebug") + "(\"" + worker + " started with interval {Interval}\", _interval);");
         w.Open("while (!cancellationToken.IsCancellationRequested)");
+        w.Line("using var requestScope = _logger.BeginScope(new Dictionary<string, object> { [\"RequestId\"] = Guid.NewGuid().ToString(\"N\") });");
         if (_module.UsesTracer)
         {
             w.Line("using var span = Tracer.StartActiveSpan(" + Q(Prefix + ".reconcile") + ");");
@@ -993,6 +1000,7 @@ internal sealed class ServiceModuleWriter
         w.Close();
         w.Line();
         w.Open("public int Purge(DateTimeOffset before)");
+        w.Line("using var scope = Shop.Hosting.RequestScope.Begin(_logger);");
         w.Line("int purged = 0;");
         w.Open("foreach (var item in _repository.Snapshot())");
         w.Open("if (item.Status == " + E + "Status.Cancelled && item.CreatedAt < before && _repository.Remove(item.Id))");
@@ -1034,7 +1042,7 @@ internal sealed class ServiceModuleWriter
         w.Line("    : " + E + "Telemetry.Source.StartActivity(" + Q(Prefix + ".event") + ", ActivityKind.Consumer, parent);");
         w.Line("activity?.SetTag(\"messaging.operation\", \"process\");");
         w.Line("activity?.SetTag(\"event.type\", eventType);");
-        w.Line("using var scope = _logger.BeginScope(\"Handling {EventType} for {" + E + "Id}\", eventType, id);");
+        w.Line("using var scope = _logger.BeginScope(\"Handling {EventType} for {" + E + "Id} in {RequestId}\", eventType, id, traceParent);");
         w.Line("_logger.LogDebug(\"Received {EventType}\", eventType);");
         w.Open("try");
         w.Line("var entity = await _repository.FindAsync(id, cancellationToken).ConfigureAwait(false);");

@@ -266,6 +266,7 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
         HashSet<(string, Location)> reported)
     {
         string expected = "the contract's labels " + Format(declaredLabels);
+        var (undeclared, missing) = SiteMismatch(labels, forbidden, declaredLabels);
         foreach (var label in labels)
         {
             if (forbidden.Contains(label) || ContractNames.FindByWords(label.Key.Value!, declaredLabels) is not null)
@@ -276,8 +277,28 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
             var location = label.Key.Location ?? label.Node.GetLocation();
             if (reported.Add((Descriptors.MetricLabelSetMismatch.Id, location)))
             {
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(MetricDiagnosticProperties.LabelAction, MetricDiagnosticProperties.RemoveLabel);
+                var properties = SiteFixProperties(MetricDiagnosticProperties.RemoveLabel, undeclared, missing);
                 report(Diagnostic.Create(Descriptors.MetricLabelSetMismatch, location, properties, metricName, expected, $"'{label.Key.Value}' is not declared"));
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var properties = SiteFixProperties(MetricDiagnosticProperties.AddLabels, undeclared, missing);
+            string problem = missing.Count == 1 ? $"'{missing[0]}' is missing" : Format(missing) + " are missing";
+            report(Diagnostic.Create(Descriptors.MetricLabelSetMismatch, recording.Operation.Syntax.GetLocation(), properties, metricName, expected, problem));
+        }
+    }
+
+    /// <summary>The site's label keys the contract does not declare (forbidden ones aside), and the declared labels it misses.</summary>
+    private static (List<string> Undeclared, List<string> Missing) SiteMismatch(ImmutableArray<LabelUse> labels, HashSet<LabelUse> forbidden, ImmutableArray<string> declaredLabels)
+    {
+        var undeclared = new List<string>();
+        foreach (var label in labels)
+        {
+            if (!forbidden.Contains(label) && ContractNames.FindByWords(label.Key.Value!, declaredLabels) is null)
+            {
+                undeclared.Add(label.Key.Value!);
             }
         }
 
@@ -296,14 +317,23 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
             }
         }
 
-        if (missing.Count > 0)
+        return (undeclared, missing);
+    }
+
+    /// <summary>
+    /// What the OBS1005 fix needs to give the record site the declared label set in one go, whichever of the site's
+    /// findings it starts from: every undeclared key at the site and every missing declared label.
+    /// </summary>
+    private static ImmutableDictionary<string, string?> SiteFixProperties(string action, List<string> undeclared, List<string> missing)
+    {
+        string separator = MetricDiagnosticProperties.Separator.ToString();
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(MetricDiagnosticProperties.LabelAction, action);
+        if (undeclared.Count > 0)
         {
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(MetricDiagnosticProperties.LabelAction, MetricDiagnosticProperties.AddLabels)
-                .Add(MetricDiagnosticProperties.MissingLabels, string.Join(MetricDiagnosticProperties.Separator.ToString(), missing));
-            string problem = missing.Count == 1 ? $"'{missing[0]}' is missing" : Format(missing) + " are missing";
-            report(Diagnostic.Create(Descriptors.MetricLabelSetMismatch, recording.Operation.Syntax.GetLocation(), properties, metricName, expected, problem));
+            properties = properties.Add(MetricDiagnosticProperties.UndeclaredLabels, string.Join(separator, undeclared));
         }
+
+        return missing.Count > 0 ? properties.Add(MetricDiagnosticProperties.MissingLabels, string.Join(separator, missing)) : properties;
     }
 
     private static void CheckPrometheusValues(SymbolAnalysisContext context, MetricRecording recording, InstrumentCreation? creation, ImmutableArray<IOperation> values, string metricName, MetricsTypes types)
