@@ -106,7 +106,7 @@ internal sealed class SpanErrorRecording
     /// one of its parameters to a method that does. Read on its operations, once per method.
     /// </summary>
     public bool HelperRecordsErrors(IMethodSymbol method) =>
-        SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly)
+        _types.Factories.IsDeclaredHere(method)
         && _helpers.GetOrInfer(method.OriginalDefinition, this, static (symbol, self) => self.InferHelper((IMethodSymbol)symbol) ? Recorder : null) is not null;
 
     private bool InferHelper(IMethodSymbol method)

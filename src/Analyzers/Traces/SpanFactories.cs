@@ -44,6 +44,8 @@ internal sealed class SpanFactories
     public SpanFactories(Compilation compilation, TracingTypes types)
     {
         _compilation = compilation;
+
+        // Read once: the property goes through the reference manager on every read.
         _assembly = compilation.Assembly;
         _types = types;
     }
@@ -124,8 +126,8 @@ internal sealed class SpanFactories
 
     private bool MayHoldSpan(ITypeSymbol type) => _types.SpanApiOf(type) is not null || HolderOf(type) is not null;
 
-    // Read once: Compilation.Assembly is a property that goes through the reference manager on every read.
-    private bool IsDeclaredHere(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _assembly);
+    /// <summary>True for a symbol of the compilation being analysed, whose body can be read.</summary>
+    public bool IsDeclaredHere(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _assembly);
 
     private SpanFactory? InferFactory(IMethodSymbol method)
     {
