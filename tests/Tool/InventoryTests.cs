@@ -221,9 +221,25 @@ public sealed class InventoryTests
         Assert.Contains("- Required log fields (`correlation_id`, `request_id`) some event lacks: —\n- Log sites that lack them where they are written: —\n", result.Output, StringComparison.Ordinal);
         Assert.Contains("- Emitted instruments the contract does not declare: `payment_retries`", result.Output, StringComparison.Ordinal);
 
+        // docs/tool.md quotes an excerpt of this page: each of its lines is one the tool prints, so the docs stay true.
+        var excerpt = ToolDocsExcerpt();
+        Assert.Contains(excerpt, line => line.StartsWith("| information | — | `Placed order {order_id}`", StringComparison.Ordinal));
+        Assert.All(excerpt, line => Assert.Contains("\n" + line + "\n", result.Output, StringComparison.Ordinal));
+
         // Progress goes to stderr, so the report can be piped.
         Assert.Contains("Loading samples/Checkout/Checkout.csproj", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("Loading", result.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The lines of docs/tool.md's excerpt of the sample's Markdown inventory.</summary>
+    private static List<string> ToolDocsExcerpt()
+    {
+        string page = Docs.Read("docs/tool.md");
+        const string Heading = "Markdown, for the sample service (an excerpt):\n\n```text\n";
+        int start = page.IndexOf(Heading, StringComparison.Ordinal);
+        Assert.True(start >= 0, "docs/tool.md has no excerpt of the sample's Markdown inventory");
+        start += Heading.Length;
+        return page[start..page.IndexOf("```", start, StringComparison.Ordinal)].Split('\n').Where(line => line.Length > 0).ToList();
     }
 
     private static List<string> Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToList();
