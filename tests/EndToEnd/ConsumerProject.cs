@@ -68,12 +68,13 @@ public sealed class ConsumerProject
 
     public string ProjectFile => Path.Combine(Directory, "App", "App.csproj");
 
-    public static ConsumerProject Create(string directory, string contract, string packageVersion)
+    /// <summary>A consumer of <paramref name="packageVersion"/> with <paramref name="source"/> (default <see cref="Source"/>) as its code.</summary>
+    public static ConsumerProject Create(string directory, string contract, string packageVersion, string source = Source)
     {
         var consumer = new ConsumerProject(directory);
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "App"));
         File.WriteAllText(consumer.PathOf(ContractFile), contract);
-        File.WriteAllText(consumer.PathOf(SourceFile), Source);
+        File.WriteAllText(consumer.PathOf(SourceFile), source);
         File.WriteAllText(consumer.ProjectFile, $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>

@@ -82,9 +82,12 @@ public sealed class PackedPackageFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>A consumer folder holding <paramref name="contract"/> as contract.json, with the project one level below.</summary>
-    public ConsumerProject CreateConsumer(string name, string contract) =>
-        ConsumerProject.Create(Path.Combine(Root, name), contract, Version);
+    /// <summary>
+    /// A consumer folder holding <paramref name="contract"/> as contract.json, with the project one level below; its code
+    /// is <paramref name="source"/>, or <see cref="ConsumerProject.Source"/>.
+    /// </summary>
+    public ConsumerProject CreateConsumer(string name, string contract, string source = ConsumerProject.Source) =>
+        ConsumerProject.Create(Path.Combine(Root, name), contract, Version, source);
 
     /// <summary>
     /// Keeps the consumers independent of whatever surrounds the temp folder: the local feed next to the default
