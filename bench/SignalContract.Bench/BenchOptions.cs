@@ -146,7 +146,7 @@ public sealed class BenchOptions
               perf        [--sizes 1,4,16] [--reps 3] [--warmups 2] [--seed N] [--no-peer] [--baseline] [--sequential] [--allow-gc]
                           [--only Name1,Name2]
                           compile time, our analyzers and the NetAnalyzers logging rules on generated corpora
-              overhead    [--loads 7]
+              overhead    [--loads 7] [--only Name1,Name2]
                           per-compilation cost on an empty project: cold (analyzers loaded afresh, as the compiler server
                           does for every compilation) and warm
               robustness  [--cases 8000] [--time-limit 240] [--corpus-size 1] [--seed N]
