@@ -1,3 +1,4 @@
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
@@ -101,6 +102,110 @@ public class ContractDiagnosticsAnalyzerTests
             contract,
             Verify.Diagnostic(Descriptors.UnknownContractKey).WithLocation(0)
                 .WithArguments("Unknown key \"requiredFeilds\" in \"logs\"; did you mean \"requiredFields\"?"));
+    }
+
+    [Fact]
+    public async Task DeclaredLabelThatIsForbidden_Triggers()
+    {
+        const string contract = """
+            {
+              "version": 1,
+              "metrics": {
+                "forbiddenLabels": ["user_id"],
+                "instruments": [
+                  { "name": "shop.checkout.orders", "labels": ["region", {|#0:"user_id"|}] },
+                  { "name": "shop.checkout.refunds", "labels": [{|#1:"userId"|}] }
+                ]
+              }
+            }
+            """;
+        await Verify.VerifyAsync(
+            Source,
+            contract,
+            Verify.Diagnostic(Descriptors.ContractContradiction).WithLocation(0)
+                .WithArguments("Instrument \"shop.checkout.orders\" declares label \"user_id\", which metrics.forbiddenLabels forbids; no record site can satisfy both."),
+            Verify.Diagnostic(Descriptors.ContractContradiction).WithLocation(1)
+                .WithArguments("Instrument \"shop.checkout.refunds\" declares label \"userId\", which metrics.forbiddenLabels forbids (as \"user_id\"); no record site can satisfy both."));
+    }
+
+    [Fact]
+    public async Task InstrumentOutsideEveryNamespace_Triggers()
+    {
+        const string contract = """
+            {
+              "version": 1,
+              "metrics": {
+                "namespaces": ["shop.checkout", "shop.payments"],
+                "instruments": [ { "name": "shop.checkout.orders" }, { "name": {|#0:"inventory.items"|}, "kind": "gauge" } ]
+              }
+            }
+            """;
+        await Verify.VerifyAsync(
+            Source,
+            contract,
+            Verify.Diagnostic(Descriptors.ContractContradiction).WithLocation(0)
+                .WithArguments("Instrument \"inventory.items\" is outside every namespace in metrics.namespaces (shop.checkout, shop.payments); rename it into one, or add its namespace."));
+    }
+
+    [Fact]
+    public async Task RenamedNameStillDeclared_Triggers()
+    {
+        const string contract = """
+            {
+              "version": 1,
+              "metrics": {
+                "instruments": [
+                  { "name": "shop.checkout.orders", "renamedFrom": ["orders_total", {|#0:"checkout_orders_total"|}] },
+                  { "name": "checkout_orders_total", "kind": "counter" }
+                ]
+              }
+            }
+            """;
+        await Verify.VerifyAsync(
+            Source,
+            contract,
+            Verify.Diagnostic(Descriptors.ContractContradiction).WithLocation(0)
+                .WithArguments("Instrument \"shop.checkout.orders\" was renamed from \"checkout_orders_total\", which is still declared as an instrument; code that uses the old name is never told to rename it."));
+    }
+
+    [Fact]
+    public async Task ConsistentContract_DoesNotTrigger()
+    {
+        const string contract = """
+            {
+              "version": 1,
+              "metrics": {
+                "namespaces": ["shop.checkout"],
+                "forbiddenLabels": ["user_id"],
+                "instruments": [
+                  { "name": "shop.checkout.orders", "labels": ["region", "user_id_hash"], "renamedFrom": ["checkout_orders_total"] },
+                  { "name": "shop.checkout" }
+                ]
+              }
+            }
+            """;
+        await Verify.VerifyAsync(Source, contract);
+        await Verify.VerifyAsync(Source, File.ReadAllText(Path.Combine(Meta.Repository.Root, ContractSource.FileName)));
+    }
+
+    [Fact]
+    public async Task ContradictionInInvalidContract_OnlyTheInvalidValueTriggers()
+    {
+        const string contract = """
+            {
+              "version": 1,
+              "metrics": {
+                "requireDeclared": {|#0:"yes"|},
+                "forbiddenLabels": ["user_id"],
+                "instruments": [ { "name": "shop.checkout.orders", "labels": ["user_id"] } ]
+              }
+            }
+            """;
+        await Verify.VerifyAsync(
+            Source,
+            contract,
+            Verify.Diagnostic(Descriptors.InvalidContract).WithLocation(0)
+                .WithArguments("\"metrics.requireDeclared\" must be true or false, but is the string \"yes\"."));
     }
 
     [Fact]

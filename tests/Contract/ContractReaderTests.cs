@@ -8,6 +8,17 @@ namespace SignalContract.Analyzers.Tests.Contract;
 public class ContractReaderTests
 {
     [Fact]
+    public void AmbientInMethodNames_AreReadBesideTypeNames()
+    {
+        var model = ContractReader.Read("""
+            { "version": 1, "logs": { "ambientIn": ["Microsoft.AspNetCore.Mvc.ControllerBase", "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet"] } }
+            """);
+
+        Assert.Empty(model.Problems);
+        Assert.Equal(new[] { "Microsoft.AspNetCore.Mvc.ControllerBase", "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet" }, model.Logs.AmbientIn);
+    }
+
+    [Fact]
     public void RepositoryContract_ReadsEverySection()
     {
         var model = ContractReader.Read(File.ReadAllText(Path.Combine(Repository.Root, "contract.json")));
@@ -139,6 +150,17 @@ public class ContractReaderTests
 
         Assert.False(model.IsValid);
         Assert.Contains(model.Problems, p => p.Kind == ContractProblemKind.Invalid && p.Message.Contains(messagePart, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Contradictions_AreWarningsThatKeepTheContractValid()
+    {
+        var model = ContractReader.Read("""{ "version": 1, "metrics": { "namespaces": ["shop"], "forbiddenLabels": ["user_id"], "instruments": [ { "name": "cart.items", "labels": ["user_id"] } ] } }""");
+
+        Assert.True(model.IsValid);
+        Assert.Equal(2, model.Problems.Length);
+        Assert.All(model.Problems, p => Assert.Equal(ContractProblemKind.Contradiction, p.Kind));
+        Assert.Equal(new[] { "user_id" }, model.Metrics.FindInstrument("cart.items")!.Labels!.Value);
     }
 
     [Fact]

@@ -69,12 +69,17 @@ public sealed class ConsumerProject
     public string ProjectFile => Path.Combine(Directory, "App", "App.csproj");
 
     /// <summary>A consumer of <paramref name="packageVersion"/> with <paramref name="source"/> (default <see cref="Source"/>) as its code.</summary>
-    public static ConsumerProject Create(string directory, string contract, string packageVersion, string source = Source)
+    /// <param name="libraries">Further packages the source uses, as (id, version).</param>
+    public static ConsumerProject Create(string directory, string contract, string packageVersion, string source = Source, params (string Id, string Version)[] libraries)
     {
         var consumer = new ConsumerProject(directory);
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "App"));
         File.WriteAllText(consumer.PathOf(ContractFile), contract);
         File.WriteAllText(consumer.PathOf(SourceFile), source);
+        string references = string.Concat(libraries.Select(l => $"""
+
+                <PackageReference Include="{l.Id}" Version="{l.Version}" />
+            """));
         File.WriteAllText(consumer.ProjectFile, $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -82,7 +87,7 @@ public sealed class ConsumerProject
                 <Nullable>enable</Nullable>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="SignalContract.Analyzers" Version="{packageVersion}" />
+                <PackageReference Include="SignalContract.Analyzers" Version="{packageVersion}" />{references}
               </ItemGroup>
             </Project>
             """);
@@ -98,6 +103,14 @@ public sealed class ConsumerProject
             ["build", ProjectFile, .. PackedPackageFixture.QuietBuildSwitches, .. switches],
             package.ConsumerEnvironment,
             PackedPackageFixture.BuildTimeout);
+
+    /// <summary>Applies the analyzers' fixes as CI pipelines do: <c>dotnet format analyzers</c> on the project.</summary>
+    public Task<CommandResult> FormatAnalyzersAsync(PackedPackageFixture package, params string[] switches) =>
+        DotnetCli.RunAsync(
+            Path.Combine(Directory, "App"),
+            ["format", "analyzers", ProjectFile, .. switches],
+            package.ConsumerEnvironment,
+            PackedPackageFixture.FormatTimeout);
 
     /// <summary>The 1-based line and column where <paramref name="marker"/>, which must occur once, starts in the file.</summary>
     public (int Line, int Column) Locate(string relativePath, string marker)

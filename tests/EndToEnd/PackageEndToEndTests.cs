@@ -14,7 +14,7 @@ public sealed record ExpectedDiagnostic(string Id, string File, string Marker);
 /// PackageReference, with contract.json in a parent folder.
 /// </summary>
 [Trait("Category", "EndToEnd")]
-public sealed class PackageEndToEndTests(PackedPackageFixture package) : IClassFixture<PackedPackageFixture>
+public sealed partial class PackageEndToEndTests(PackedPackageFixture package) : IClassFixture<PackedPackageFixture>
 {
     /// <summary>
     /// Every finding the consumer build must report, exactly where. When a rule family lands, make the consumer code

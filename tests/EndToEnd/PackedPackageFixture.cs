@@ -14,6 +14,9 @@ public sealed class PackedPackageFixture : IAsyncLifetime
     public static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>dotnet format loads the project, then analyses it again for each rule it fixes.</summary>
+    public static readonly TimeSpan FormatTimeout = TimeSpan.FromMinutes(5);
+
     public PackedPackageFixture()
     {
         Root = Path.Combine(Path.GetTempPath(), "signalcontract-e2e-" + Guid.NewGuid().ToString("N"));
@@ -86,8 +89,8 @@ public sealed class PackedPackageFixture : IAsyncLifetime
     /// A consumer folder holding <paramref name="contract"/> as contract.json, with the project one level below; its code
     /// is <paramref name="source"/>, or <see cref="ConsumerProject.Source"/>.
     /// </summary>
-    public ConsumerProject CreateConsumer(string name, string contract, string source = ConsumerProject.Source) =>
-        ConsumerProject.Create(Path.Combine(Root, name), contract, Version, source);
+    public ConsumerProject CreateConsumer(string name, string contract, string source = ConsumerProject.Source, params (string Id, string Version)[] libraries) =>
+        ConsumerProject.Create(Path.Combine(Root, name), contract, Version, source, libraries);
 
     /// <summary>
     /// Keeps the consumers independent of whatever surrounds the temp folder: the local feed next to the default

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using SignalContract.Analyzers.Catalog;
+using SignalContract.CodeFixes.Infrastructure;
 
 namespace SignalContract.Analyzers.Tests.Meta;
 
@@ -135,6 +136,11 @@ public class RuleCatalogTests
             var export = fix.GetType().GetCustomAttribute<ExportCodeFixProviderAttribute>()!;
             bool additionalFilesOnly = export.DocumentKinds is { Length: > 0 } kinds && kinds.All(k => k == nameof(TextDocumentKind.AdditionalDocument));
             Assert.True(additionalFilesOnly || fix.GetFixAllProvider() is not null, $"{fix.GetType().Name} should support Fix All");
+
+            // dotnet format asks for Fix All with another rule's key, or none; only the shared provider copes with that.
+            Assert.True(
+                fix.GetFixAllProvider() is null or FixAllFindings,
+                $"{fix.GetType().Name}'s Fix All should come from {nameof(FixAllFindings)}, which copes with any equivalence key");
             Assert.True(fix.GetType().IsSealed, $"{fix.GetType().Name} should be sealed");
         }
     }

@@ -58,6 +58,53 @@ public class MetricContractFixerTests
     }
 
     [Fact]
+    public async Task UndeclaredInstrumentWithForbiddenLabel_DeclaresTheOtherLabels()
+    {
+        const string contract = """
+            {
+              "version": 1,
+              "metrics": {
+                "namespaces": ["shop.checkout"],
+                "forbiddenLabels": ["user_id"],
+                "requireDeclared": true,
+                "instruments": []
+              }
+            }
+            """;
+        const string source = """
+            using System.Collections.Generic;
+            using System.Diagnostics.Metrics;
+
+            class Cancellations
+            {
+                private static readonly Meter Meter = new("shop.checkout");
+                private readonly Counter<long> _cancelled = Meter.CreateCounter<long>({|OBS1003:"shop.checkout.cancellations"|}, "{order}");
+
+                void Cancel(string reason, string userId) =>
+                    _cancelled.Add(1, new KeyValuePair<string, object?>("reason", reason), new("UserId", userId));
+            }
+            """;
+        const string fixedContract = """
+            {
+              "version": 1,
+              "metrics": {
+                "namespaces": ["shop.checkout"],
+                "forbiddenLabels": ["user_id"],
+                "requireDeclared": true,
+                "instruments": [
+                  { "name": "shop.checkout.cancellations", "kind": "counter", "unit": "{order}", "labels": ["reason"] }
+                ]
+              }
+            }
+            """;
+        var test = new Verify.Test { TestCode = source, FixedCode = source, CodeActionEquivalenceKey = MetricContractFixer.DeclareInstrumentKey };
+        TestContract.AddTo(test.TestState, contract);
+        TestContract.AddTo(test.FixedState, fixedContract);
+        await test.RunAsync();
+        AssertParsesCleanly(fixedContract);
+    }
+
+    [Fact]
     public async Task UndeclaredInstruments_FixAll()
     {
         const string source = """

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
 using SignalContract.CodeFixes.Metrics;
 using Verify = SignalContract.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<SignalContract.Analyzers.Metrics.MetricLabelAnalyzer, SignalContract.CodeFixes.Metrics.MetricLabelFixer>;
 
@@ -86,7 +87,7 @@ public class MetricLabelFixerTests
                 }
             }
             """;
-        await Verify.VerifyCodeFixAsync(source, fixedSource, Contract, MetricLabelFixer.RemoveLabelKey);
+        await Verify.VerifyCodeFixAsync(source, fixedSource, Contract, MetricLabelFixer.UseDeclaredLabelsKey);
     }
 
     [Fact]
@@ -110,7 +111,7 @@ public class MetricLabelFixerTests
                 void Finish(string outcome) => _duration.Record(0.25, new KeyValuePair<string, object?>("outcome", outcome));
             }
             """;
-        await Verify.VerifyCodeFixAsync(source, fixedSource, Contract, MetricLabelFixer.AddLabelsKey);
+        await Verify.VerifyCodeFixAsync(source, fixedSource, Contract, MetricLabelFixer.UseDeclaredLabelsKey);
     }
 
     [Fact]
@@ -141,7 +142,89 @@ public class MetricLabelFixerTests
                 }
             }
             """;
-        await Verify.VerifyCodeFixAsync(source, fixedSource, Contract, MetricLabelFixer.AddLabelsKey);
+        await Verify.VerifyCodeFixAsync(source, fixedSource, Contract, MetricLabelFixer.UseDeclaredLabelsKey);
+    }
+
+    [Fact]
+    public async Task ExtraAndMissingLabelAtOneSite_FixesBothAtOnce()
+    {
+        const string source = Header + """
+                void Finish(string outcome, string region) =>
+                    {|OBS1005:_duration.Record(0.25, new KeyValuePair<string, object?>({|OBS1005:"region"|}, region))|};
+            }
+            """;
+        const string fixedSource = Header + """
+                void Finish(string outcome, string region) =>
+                    _duration.Record(0.25, new KeyValuePair<string, object?>("outcome", outcome));
+            }
+            """;
+
+        // One application of either finding's fix leaves the site with the declared labels.
+        var test = new Verify.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            CodeActionEquivalenceKey = MetricLabelFixer.UseDeclaredLabelsKey,
+            NumberOfIncrementalIterations = 1,
+        };
+        Verifiers.TestContract.AddTo(test.TestState, Contract);
+        Verifiers.TestContract.AddTo(test.FixedState, Contract);
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task ExtraAndMissingLabelsAtTwoSites_FixAll()
+    {
+        const string source = Header + """
+                private readonly string _region = "eu";
+
+                void Place(string paymentMethod, string channel, string coupon)
+                {
+                    var tags = new TagList();
+                    tags.Add({|OBS1005:"channel"|}, channel);
+                    tags.Add("payment_method", paymentMethod);
+                    tags.Add({|OBS1005:"coupon"|}, coupon);
+                    {|OBS1005:_orders.Add(1, tags)|};
+                    {|OBS1005:_orders.Add(1, [new("payment_method", paymentMethod), new({|OBS1005:"channel"|}, channel)])|};
+                }
+            }
+            """;
+        const string fixedSource = Header + """
+                private readonly string _region = "eu";
+
+                void Place(string paymentMethod, string channel, string coupon)
+                {
+                    var tags = new TagList();
+                    tags.Add("payment_method", paymentMethod);
+                    tags.Add("region", _region);
+                    _orders.Add(1, tags);
+                    _orders.Add(1, [new("payment_method", paymentMethod), new("region", _region)]);
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource, Contract, MetricLabelFixer.UseDeclaredLabelsKey);
+    }
+
+    [Fact]
+    public async Task ExtraLabelWhenMissingOneCannotBeAdded_RemovesIt()
+    {
+        const string source = Header + """
+                void Finish(string region) =>
+                    {|OBS1005:_duration.Record(0.25, new KeyValuePair<string, object?>({|OBS1005:"region"|}, region))|};
+            }
+            """;
+        const string fixedSource = Header + """
+                void Finish(string region) =>
+                    {|OBS1005:_duration.Record(0.25)|};
+            }
+            """;
+
+        // 'outcome' stays missing: nothing in scope has its name.
+        var test = new Verify.Test { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = MetricLabelFixer.UseDeclaredLabelsKey };
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        Verifiers.TestContract.AddTo(test.TestState, Contract);
+        Verifiers.TestContract.AddTo(test.FixedState, Contract);
+        await test.RunAsync();
     }
 
     [Fact]

@@ -77,5 +77,11 @@ public static class TestReferences
     /// <summary>net10.0, for APIs that arrived after .NET 8 (Activity.AddException, Gauge, params ReadOnlySpan tags).</summary>
     public static ReferenceSet Net100 { get; } = new("net10.0");
 
+    /// <summary>
+    /// net10.0 with the ASP.NET Core shared framework (ControllerBase, MapGet, middleware), Serilog and the OpenTelemetry
+    /// SDK. A set of its own: the shared framework changes which Microsoft.Extensions.* assemblies win conflict resolution.
+    /// </summary>
+    public static ReferenceSet AspNetCore { get; } = new("aspnetcore");
+
     public static ReferenceSet Default => Net80;
 }

@@ -22,9 +22,21 @@ internal static class ReferenceSet
         typeof(OpenTelemetry.Trace.Tracer),
         typeof(Prometheus.Metrics),
         typeof(Microsoft.Extensions.Diagnostics.Metrics.CounterAttribute),
+        typeof(OpenTelemetry.Logs.OpenTelemetryLoggerOptions),
+        typeof(Microsoft.Extensions.Logging.ConsoleLoggerExtensions),
     };
 
     private static readonly Lazy<(ImmutableArray<string> Paths, ImmutableArray<string> FrameworkPaths, string Framework)> Found = new(Find);
+
+    /// <summary>The NuGet packages of <see cref="TelemetryLibraries"/>, for a project file that builds the corpus.</summary>
+    public static IReadOnlyList<string> Packages { get; } =
+    [
+        "Microsoft.Extensions.Logging.Abstractions",
+        "Serilog",
+        "OpenTelemetry.Api",
+        "prometheus-net",
+        "Microsoft.Extensions.Telemetry.Abstractions",
+    ];
 
     public static ImmutableArray<string> Paths => Found.Value.Paths;
 

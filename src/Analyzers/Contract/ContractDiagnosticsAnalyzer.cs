@@ -5,7 +5,7 @@ using SignalContract.Analyzers.Catalog;
 
 namespace SignalContract.Analyzers.Contract;
 
-/// <summary>OBS0001, OBS0002, OBS0003: whether there is a contract, and what is wrong with it.</summary>
+/// <summary>OBS0001, OBS0002, OBS0003, OBS0005: whether there is a contract, and what is wrong with it.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ContractDiagnosticsAnalyzer : DiagnosticAnalyzer
 {
@@ -15,7 +15,8 @@ public sealed class ContractDiagnosticsAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.NoContractFound,
         Descriptors.InvalidContract,
-        Descriptors.UnknownContractKey);
+        Descriptors.UnknownContractKey,
+        Descriptors.ContractContradiction);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -38,7 +39,12 @@ public sealed class ContractDiagnosticsAnalyzer : DiagnosticAnalyzer
 
             foreach (var problem in ContractSource.Parse(text).Problems)
             {
-                var descriptor = problem.Kind == ContractProblemKind.Invalid ? Descriptors.InvalidContract : Descriptors.UnknownContractKey;
+                var descriptor = problem.Kind switch
+                {
+                    ContractProblemKind.Invalid => Descriptors.InvalidContract,
+                    ContractProblemKind.UnknownKey => Descriptors.UnknownContractKey,
+                    _ => Descriptors.ContractContradiction,
+                };
                 var location = Location.Create(file.AdditionalFile.Path, problem.Span, text.Lines.GetLinePositionSpan(problem.Span));
                 var properties = problem.Suggestion is null
                     ? ImmutableDictionary<string, string?>.Empty

@@ -10,6 +10,9 @@ internal enum ContractProblemKind
 
     /// <summary>OBS0003: a key this version does not know, most often a typo.</summary>
     UnknownKey,
+
+    /// <summary>OBS0005: a value the rest of the contract rules out; each part is still read, and the rules keep running.</summary>
+    Contradiction,
 }
 
 internal sealed class ContractProblem

@@ -15,6 +15,9 @@ internal sealed class ContractReader
 {
     private readonly List<ContractProblem> _problems = new();
 
+    /// <summary>The keys of each instrument read, for the contradiction check once the whole file is read.</summary>
+    private readonly List<Dictionary<string, JsonProperty>> _instrumentKeys = new();
+
     private ContractReader()
     {
     }
@@ -61,6 +64,12 @@ internal sealed class ContractReader
 
     private ContractModel Finish(int version, string? service, MetricsContract? metrics, LogsContract? logs, TracesContract? traces, PiiContract? pii)
     {
+        // Only a valid contract is checked against itself: values read from a broken one would echo its errors.
+        if (metrics is not null && !_problems.Any(p => p.Kind == ContractProblemKind.Invalid))
+        {
+            ReportContradictions(metrics);
+        }
+
         var problems = _problems.OrderBy(p => p.Span.Start).ToImmutableArray();
         return new ContractModel(
             version,
@@ -142,6 +151,7 @@ internal sealed class ContractReader
             }
 
             instruments.Add(new InstrumentContract(name, kind, unit, labels, renamedFrom));
+            _instrumentKeys.Add(instrumentKeys);
         }
 
         return new MetricsContract(
@@ -151,6 +161,54 @@ internal sealed class ContractReader
             ReadNames(keys, "forbiddenLabels", "metrics.forbiddenLabels"),
             ReadBoolean(keys, "requireDeclared", "metrics.requireDeclared") ?? defaults.RequireDeclared,
             instruments.ToImmutable());
+    }
+
+    /// <summary>
+    /// OBS0005: what the metrics section declares against what it rules out. Code cannot satisfy both sides: a record
+    /// site of a declared label that is forbidden gets OBS1005 without the label and OBS1007 with it.
+    /// </summary>
+    private void ReportContradictions(MetricsContract metrics)
+    {
+        foreach (var keys in _instrumentKeys)
+        {
+            var name = (JsonString)keys["name"].Value;
+            if (!metrics.IsApprovedName(name.Value))
+            {
+                Contradiction(name, $"Instrument \"{name.Value}\" is outside every namespace in metrics.namespaces ({string.Join(", ", metrics.Namespaces)}); rename it into one, or add its namespace.");
+            }
+
+            foreach (var label in DeclaredStrings(keys, "labels"))
+            {
+                if (metrics.FindForbiddenLabel(label.Value) is { } forbidden)
+                {
+                    string spelled = forbidden == label.Value ? string.Empty : $" (as \"{forbidden}\")";
+                    Contradiction(label, $"Instrument \"{name.Value}\" declares label \"{label.Value}\", which metrics.forbiddenLabels forbids{spelled}; no record site can satisfy both.");
+                }
+            }
+
+            foreach (var renamed in DeclaredStrings(keys, "renamedFrom"))
+            {
+                if (metrics.FindInstrument(renamed.Value) is not null)
+                {
+                    Contradiction(renamed, $"Instrument \"{name.Value}\" was renamed from \"{renamed.Value}\", which is still declared as an instrument; code that uses the old name is never told to rename it.");
+                }
+            }
+        }
+    }
+
+    /// <summary>The strings of an array the reader has already checked; what it reported as invalid is skipped here.</summary>
+    private static IEnumerable<JsonString> DeclaredStrings(Dictionary<string, JsonProperty> keys, string key)
+    {
+        if (keys.TryGetValue(key, out var property) && property.Value is JsonArray array)
+        {
+            foreach (var item in array.Items)
+            {
+                if (item is JsonString { Value.Length: > 0 } text)
+                {
+                    yield return text;
+                }
+            }
+        }
     }
 
     private LogsContract ReadLogs(Dictionary<string, JsonProperty> keys)
@@ -378,6 +436,8 @@ internal sealed class ContractReader
     }
 
     private void Invalid(JsonValue value, string message) => Invalid(value.Span, message);
+
+    private void Contradiction(JsonValue value, string message) => _problems.Add(new ContractProblem(ContractProblemKind.Contradiction, message, value.Span));
 
     private void Invalid(TextSpan span, string message) => _problems.Add(new ContractProblem(ContractProblemKind.Invalid, message, span));
 

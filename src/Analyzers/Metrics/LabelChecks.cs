@@ -15,10 +15,59 @@ namespace SignalContract.Analyzers.Metrics;
 /// </summary>
 internal static class LabelChecks
 {
-    public static Diagnostic NotDeclared(LabelUse label, string metricName, ImmutableArray<string> declaredLabels)
+    /// <param name="properties">What the fix needs to give the whole site the declared label set: <see cref="SiteFixProperties"/>.</param>
+    public static Diagnostic NotDeclared(LabelUse label, string metricName, ImmutableArray<string> declaredLabels, ImmutableDictionary<string, string?> properties) =>
+        Diagnostic.Create(Descriptors.MetricLabelSetMismatch, label.Key.Location ?? label.Node.GetLocation(), properties, metricName, "the contract's labels " + Format(declaredLabels), $"'{label.Key.Value}' is not declared");
+
+    /// <summary>
+    /// The site's label keys the contract does not declare, and the declared labels it misses. Forbidden labels are
+    /// OBS1007's; a key an earlier record site reads too is left alone, since removing it would change that site.
+    /// </summary>
+    public static (List<string> Undeclared, List<string> Missing) SiteMismatch(ImmutableArray<LabelUse> labels, HashSet<LabelUse>? forbidden, ImmutableArray<string> declaredLabels)
     {
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(MetricDiagnosticProperties.LabelAction, MetricDiagnosticProperties.RemoveLabel);
-        return Diagnostic.Create(Descriptors.MetricLabelSetMismatch, label.Key.Location ?? label.Node.GetLocation(), properties, metricName, "the contract's labels " + Format(declaredLabels), $"'{label.Key.Value}' is not declared");
+        var undeclared = new List<string>();
+        foreach (var label in labels)
+        {
+            if (label.EarlierSite is null
+                && (forbidden is null || !forbidden.Contains(label))
+                && ContractNames.FindByWords(label.Key.Value!, declaredLabels) is null)
+            {
+                undeclared.Add(label.Key.Value!);
+            }
+        }
+
+        var missing = new List<string>();
+        foreach (string declaredLabel in declaredLabels)
+        {
+            bool found = false;
+            foreach (var label in labels)
+            {
+                found |= NameWords.SameWords(label.Key.Value!, declaredLabel);
+            }
+
+            if (!found)
+            {
+                missing.Add(declaredLabel);
+            }
+        }
+
+        return (undeclared, missing);
+    }
+
+    /// <summary>
+    /// What the OBS1005 fix needs to give the record site the declared label set in one go, whichever of the site's
+    /// findings it starts from: every undeclared key at the site and every missing declared label.
+    /// </summary>
+    public static ImmutableDictionary<string, string?> SiteFixProperties(string action, List<string> undeclared, List<string> missing)
+    {
+        string separator = MetricDiagnosticProperties.Separator.ToString();
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(MetricDiagnosticProperties.LabelAction, action);
+        if (undeclared.Count > 0)
+        {
+            properties = properties.Add(MetricDiagnosticProperties.UndeclaredLabels, string.Join(separator, undeclared));
+        }
+
+        return missing.Count > 0 ? properties.Add(MetricDiagnosticProperties.MissingLabels, string.Join(separator, missing)) : properties;
     }
 
     /// <summary>Tags of source-generated metrics are fixed where the metric is declared: check them there.</summary>

@@ -18,6 +18,9 @@ internal static class MetricDiagnosticProperties
     /// <summary>OBS1005: the declared labels the record site misses, separated by <see cref="Separator"/>.</summary>
     public const string MissingLabels = "MissingLabels";
 
+    /// <summary>OBS1005: every undeclared label key at the record site, separated by <see cref="Separator"/>.</summary>
+    public const string UndeclaredLabels = "UndeclaredLabels";
+
     public const string RemoveLabel = "Remove";
 
     public const string AddLabels = "Add";

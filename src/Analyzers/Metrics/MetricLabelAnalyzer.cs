@@ -201,6 +201,7 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
         }
 
         var span = writer.Syntax.Span;
+        ImmutableDictionary<string, string?>? siteFix = null;
         foreach (var label in labels)
         {
             if (!span.Contains(label.Node.Span) && !label.Node.Span.Contains(span))
@@ -215,9 +216,27 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
             }
             else if (declaredLabels is { } declared && ContractNames.FindByWords(label.Key.Value!, declared) is null)
             {
-                Add(ref findings, NotDeclared(label, metricName, declared));
+                siteFix ??= SiteFix(labels, metricName, declared, metrics, types);
+                Add(ref findings, NotDeclared(label, metricName, declared, siteFix));
             }
         }
+    }
+
+    /// <summary>The OBS1005 fix's properties for a site whose labels are judged away from its own callback.</summary>
+    private static ImmutableDictionary<string, string?> SiteFix(ImmutableArray<LabelUse> labels, string metricName, ImmutableArray<string> declared, MetricsContract metrics, MetricsTypes types)
+    {
+        HashSet<LabelUse>? forbidden = null;
+        foreach (var label in labels)
+        {
+            var diagnostic = CheckKey(label.Key, metricName, metrics, removable: true) ?? CheckValue(label, metricName, types);
+            if (diagnostic?.Descriptor == Descriptors.MetricLabelHighCardinality)
+            {
+                (forbidden ??= new HashSet<LabelUse>()).Add(label);
+            }
+        }
+
+        var (undeclared, missing) = SiteMismatch(labels, forbidden, declared);
+        return SiteFixProperties(MetricDiagnosticProperties.RemoveLabel, undeclared, missing);
     }
 
     /// <summary>True when the label is written within the record site itself, where the site's callback reports it.</summary>
@@ -250,6 +269,7 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
         ref List<Diagnostic>? findings)
     {
         string expected = "the contract's labels " + Format(declaredLabels);
+        var (undeclared, missing) = SiteMismatch(labels, forbidden, declaredLabels);
         foreach (var label in labels)
         {
             if ((forbidden is not null && forbidden.Contains(label)) || ContractNames.FindByWords(label.Key.Value!, declaredLabels) is not null)
@@ -272,30 +292,13 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
 
             if (writtenElsewhere || IsWrittenAt(label, recording))
             {
-                Add(ref findings, NotDeclared(label, metricName, declaredLabels));
-            }
-        }
-
-        var missing = new List<string>();
-        foreach (string declaredLabel in declaredLabels)
-        {
-            bool found = false;
-            foreach (var label in labels)
-            {
-                found |= NameWords.SameWords(label.Key.Value!, declaredLabel);
-            }
-
-            if (!found)
-            {
-                missing.Add(declaredLabel);
+                Add(ref findings, NotDeclared(label, metricName, declaredLabels, SiteFixProperties(MetricDiagnosticProperties.RemoveLabel, undeclared, missing)));
             }
         }
 
         if (missing.Count > 0)
         {
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(MetricDiagnosticProperties.LabelAction, MetricDiagnosticProperties.AddLabels)
-                .Add(MetricDiagnosticProperties.MissingLabels, string.Join(MetricDiagnosticProperties.Separator.ToString(), missing));
+            var properties = SiteFixProperties(MetricDiagnosticProperties.AddLabels, undeclared, missing);
             string problem = missing.Count == 1 ? $"'{missing[0]}' is missing" : Format(missing) + " are missing";
             Add(ref findings, Diagnostic.Create(Descriptors.MetricLabelSetMismatch, recording.Operation.Syntax.GetLocation(), properties, metricName, expected, problem));
         }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.IO;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -15,6 +14,7 @@ using Microsoft.CodeAnalysis.Text;
 using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Contract;
 using SignalContract.Analyzers.Metrics;
+using SignalContract.CodeFixes.Infrastructure;
 
 namespace SignalContract.CodeFixes.Metrics;
 
@@ -29,7 +29,9 @@ public sealed class MetricContractFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.MetricNotDeclared.Id);
 
-    public override FixAllProvider GetFixAllProvider() => DeclareAllProvider.Instance;
+    private static readonly FixAllProvider DeclareAll = FixAllFindings.Combined(DeclareAllAsync);
+
+    public override FixAllProvider GetFixAllProvider() => DeclareAll;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -177,7 +179,14 @@ public sealed class MetricContractFixer : CodeFixProvider
             }
 
             var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            string? updated = ContractJsonEditor.AddInstruments(text.ToString(), pair.Value);
+            var metrics = ContractSource.Parse(text).Metrics;
+            var allowed = new List<InstrumentEntry>(pair.Value.Count);
+            foreach (var entry in pair.Value)
+            {
+                allowed.Add(WithoutForbiddenLabels(entry, metrics));
+            }
+
+            string? updated = ContractJsonEditor.AddInstruments(text.ToString(), allowed);
             if (updated is not null)
             {
                 solution = solution.WithAdditionalDocumentText(pair.Key, SourceText.From(updated, text.Encoding, text.ChecksumAlgorithm));
@@ -187,73 +196,50 @@ public sealed class MetricContractFixer : CodeFixProvider
         return solution;
     }
 
-    /// <summary>Gathers every OBS1003 in scope and writes each contract once, so entries never conflict.</summary>
-    private sealed class DeclareAllProvider : FixAllProvider
+    /// <summary>
+    /// A label the contract forbids is OBS1007's to remove from the code; declaring it would make the contract contradict
+    /// itself (OBS0005), and the record site could then satisfy only one of the two rules.
+    /// </summary>
+    private static InstrumentEntry WithoutForbiddenLabels(InstrumentEntry entry, MetricsContract metrics)
     {
-        public static readonly DeclareAllProvider Instance = new();
-
-        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() =>
-            new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
-
-        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+        if (entry.Labels is not { } labels)
         {
-            if (fixAllContext.CodeActionEquivalenceKey != DeclareInstrumentKey)
-            {
-                return null;
-            }
-
-            var diagnostics = new List<(Document Document, Diagnostic Diagnostic)>();
-            switch (fixAllContext.Scope)
-            {
-                case FixAllScope.Document when fixAllContext.Document is { } document:
-                    foreach (var diagnostic in await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false))
-                    {
-                        diagnostics.Add((document, diagnostic));
-                    }
-
-                    break;
-                case FixAllScope.Project:
-                    await AddProjectAsync(fixAllContext, fixAllContext.Project, diagnostics).ConfigureAwait(false);
-                    break;
-                case FixAllScope.Solution:
-                    foreach (var project in fixAllContext.Solution.Projects)
-                    {
-                        await AddProjectAsync(fixAllContext, project, diagnostics).ConfigureAwait(false);
-                    }
-
-                    break;
-            }
-
-            var entries = new Dictionary<ProjectId, List<InstrumentEntry>>();
-            foreach (var (document, diagnostic) in diagnostics.OrderBy(d => d.Document.FilePath, StringComparer.Ordinal).ThenBy(d => d.Diagnostic.Location.SourceSpan.Start))
-            {
-                var entry = await EntryAsync(document, diagnostic, fixAllContext.CancellationToken).ConfigureAwait(false);
-                if (entry is null)
-                {
-                    continue;
-                }
-
-                if (!entries.TryGetValue(document.Project.Id, out var list))
-                {
-                    entries[document.Project.Id] = list = new List<InstrumentEntry>();
-                }
-
-                list.Add(entry);
-            }
-
-            var solution = fixAllContext.Solution;
-            return CodeAction.Create("Declare the instruments in contract.json", ct => DeclareAsync(solution, entries, ct), DeclareInstrumentKey);
+            return entry;
         }
 
-        private static async Task AddProjectAsync(FixAllContext context, Project project, List<(Document, Diagnostic)> diagnostics)
+        var kept = ImmutableArray.CreateBuilder<string>(labels.Length);
+        foreach (string label in labels)
         {
-            foreach (var diagnostic in await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false))
+            if (metrics.FindForbiddenLabel(label) is null)
             {
-                if (diagnostic.Location.SourceTree is { } tree && project.GetDocument(tree) is { } document)
-                {
-                    diagnostics.Add((document, diagnostic));
-                }
+                kept.Add(label);
             }
         }
+
+        return kept.Count == labels.Length ? entry : new InstrumentEntry(entry.Name, entry.Kind, entry.Unit, kept.ToImmutable());
+    }
+
+    /// <summary>Fix All: every undeclared instrument in scope, each contract written once, so entries never conflict.</summary>
+    private static async Task<Solution> DeclareAllAsync(Solution solution, ImmutableArray<Finding> findings, CancellationToken cancellationToken)
+    {
+        var entries = new Dictionary<ProjectId, List<InstrumentEntry>>();
+        foreach (var finding in findings)
+        {
+            var entry = await EntryAsync(finding.Document, finding.Diagnostic, cancellationToken).ConfigureAwait(false);
+            if (entry is null)
+            {
+                continue;
+            }
+
+            var project = finding.Document.Project.Id;
+            if (!entries.TryGetValue(project, out var list))
+            {
+                entries[project] = list = new List<InstrumentEntry>();
+            }
+
+            list.Add(entry);
+        }
+
+        return await DeclareAsync(solution, entries, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -10,21 +12,24 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Text;
 using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Contract;
 using SignalContract.Analyzers.Metrics;
+using SignalContract.CodeFixes.Infrastructure;
 
 namespace SignalContract.CodeFixes.Metrics;
 
 /// <summary>
-/// Label fixes at record sites: remove an undeclared (OBS1005) or forbidden / unbounded (OBS1007) label, and add the
-/// declared labels a record site misses when a local, parameter or member of the same name is in scope (OBS1005).
+/// Label fixes at record sites. OBS1005: one fix gives the site the declared label set, removing every undeclared label
+/// and adding the missing ones when a local, parameter or member of the same name is in scope, whichever of the site's
+/// findings it starts from. OBS1007: removes the forbidden or unbounded label.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MetricLabelFixer)), Shared]
 public sealed class MetricLabelFixer : CodeFixProvider
 {
     public const string RemoveLabelKey = "SignalContract.Metrics.RemoveLabel";
-    public const string AddLabelsKey = "SignalContract.Metrics.AddLabels";
+    public const string UseDeclaredLabelsKey = "SignalContract.Metrics.UseDeclaredLabels";
 
     /// <summary>Counter.Add and Histogram.Record take at most three tags as separate arguments.</summary>
     private const int MaxTagArguments = 3;
@@ -33,7 +38,7 @@ public sealed class MetricLabelFixer : CodeFixProvider
         Descriptors.MetricLabelSetMismatch.Id,
         Descriptors.MetricLabelHighCardinality.Id);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => FixAllFindings.EachWithItsFix;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -58,38 +63,111 @@ public sealed class MetricLabelFixer : CodeFixProvider
                 continue;
             }
 
-            if (action == MetricDiagnosticProperties.RemoveLabel)
+            if (diagnostic.Id == Descriptors.MetricLabelSetMismatch.Id)
             {
-                foreach (var label in labels)
+                if (DeclaredLabelsFix(context.Document, model, recording, labels, diagnostic, action) is { } fix)
                 {
-                    if (label.Key.Operation?.Syntax.Span == diagnostic.Location.SourceSpan)
-                    {
-                        var removed = label.Node;
-                        context.RegisterCodeFix(
-                            CodeAction.Create($"Remove label '{label.Key.Value}'", ct => RemoveAsync(context.Document, removed, ct), RemoveLabelKey),
-                            diagnostic);
-                        break;
-                    }
+                    context.RegisterCodeFix(fix, diagnostic);
                 }
             }
-            else if (action == MetricDiagnosticProperties.AddLabels
-                && diagnostic.Properties.TryGetValue(MetricDiagnosticProperties.MissingLabels, out string? missing) && missing is not null)
+            else if (action == MetricDiagnosticProperties.RemoveLabel && LabelAt(labels, diagnostic.Location.SourceSpan) is { } label)
             {
-                var values = FindValues(missing.Split(MetricDiagnosticProperties.Separator), model, recording.Operation.Syntax);
-                if (values is not null && CanAdd(recording, labels, values.Count))
-                {
-                    var site = recording.Operation.Syntax;
-                    var lastNode = labels.IsEmpty ? null : labels[labels.Length - 1].Node;
-                    bool shortName = !model.LookupNamespacesAndTypes(site.SpanStart, name: "KeyValuePair").IsEmpty;
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            values.Count == 1 ? $"Add label '{values[0].Key}'" : "Add the missing labels",
-                            ct => AddAsync(context.Document, site, lastNode, values, shortName, ct),
-                            AddLabelsKey),
-                        diagnostic);
-                }
+                var document = context.Document;
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        $"Remove label '{label.Key.Value}'",
+                        ct => EditAsync(document, recording.Operation.Syntax, labels, new List<LabelUse> { label }, new List<(string, string)>(), shortName: false, ct),
+                        RemoveLabelKey),
+                    diagnostic);
             }
         }
+    }
+
+    /// <summary>
+    /// OBS1005: removes every undeclared label at the site and adds the missing ones where it can. A finding of an
+    /// undeclared label is fixed by the removal alone; a finding of missing labels only when they can be added.
+    /// </summary>
+    private static CodeAction? DeclaredLabelsFix(Document document, SemanticModel model, MetricRecording recording, ImmutableArray<LabelUse> labels, Diagnostic diagnostic, string? action)
+    {
+        var undeclared = Split(diagnostic, MetricDiagnosticProperties.UndeclaredLabels);
+        var extras = new List<LabelUse>();
+        foreach (var label in labels)
+        {
+            if (label.Key.IsConstant && Array.IndexOf(undeclared, label.Key.Value) >= 0)
+            {
+                extras.Add(label);
+            }
+        }
+
+        bool removing = action == MetricDiagnosticProperties.RemoveLabel;
+        if (removing)
+        {
+            if (LabelAt(labels, diagnostic.Location.SourceSpan) is not { } own)
+            {
+                return null;
+            }
+
+            if (!extras.Contains(own))
+            {
+                extras.Add(own);
+            }
+        }
+
+        var site = recording.Operation.Syntax;
+        var values = FindValues(Split(diagnostic, MetricDiagnosticProperties.MissingLabels), model, site);
+        if (values is not null && !CanAdd(recording, labels, labels.Length - extras.Count, values.Count))
+        {
+            values = null;
+        }
+
+        if (values is null or { Count: 0 } && (!removing || extras.Count == 0))
+        {
+            return null;
+        }
+
+        var added = values ?? new List<(string Key, string Value)>();
+        bool shortName = !model.LookupNamespacesAndTypes(site.SpanStart, name: "KeyValuePair").IsEmpty;
+        return CodeAction.Create(
+            Title(extras, added),
+            ct => EditAsync(document, site, labels, extras, added, shortName, ct),
+            UseDeclaredLabelsKey);
+    }
+
+    /// <summary>"Remove label 'region'", "Add label 'outcome'", "Remove label 'region' and add label 'outcome'", ...</summary>
+    private static string Title(List<LabelUse> removed, List<(string Key, string Value)> added)
+    {
+        string? remove = removed.Count switch
+        {
+            0 => null,
+            1 => $"remove label '{removed[0].Key.Value}'",
+            _ => "remove labels " + string.Join(", ", removed.Select(l => "'" + l.Key.Value + "'").Distinct()),
+        };
+        string? add = added.Count switch
+        {
+            0 => null,
+            1 => $"add label '{added[0].Key}'",
+            _ => "add the missing labels",
+        };
+        string title = remove is null ? add! : add is null ? remove : remove + " and " + add;
+        return char.ToUpperInvariant(title[0]) + title.Substring(1);
+    }
+
+    private static string[] Split(Diagnostic diagnostic, string property) =>
+        diagnostic.Properties.TryGetValue(property, out string? joined) && !string.IsNullOrEmpty(joined)
+            ? joined!.Split(MetricDiagnosticProperties.Separator)
+            : Array.Empty<string>();
+
+    private static LabelUse? LabelAt(ImmutableArray<LabelUse> labels, TextSpan keySpan)
+    {
+        foreach (var label in labels)
+        {
+            if (label.Key.Operation?.Syntax.Span == keySpan)
+            {
+                return label;
+            }
+        }
+
+        return null;
     }
 
     private static MetricRecording? FindRecording(SyntaxNode node, SemanticModel model, MetricsTypes types, CancellationToken cancellationToken)
@@ -181,8 +259,14 @@ public sealed class MetricLabelFixer : CodeFixProvider
         return values;
     }
 
-    private static bool CanAdd(MetricRecording recording, ImmutableArray<LabelUse> labels, int count)
+    /// <summary>Whether <paramref name="count"/> labels can be added where the site's labels are, <paramref name="kept"/> of them staying.</summary>
+    private static bool CanAdd(MetricRecording recording, ImmutableArray<LabelUse> labels, int kept, int count)
     {
+        if (count == 0)
+        {
+            return true;
+        }
+
         if (labels.IsEmpty)
         {
             // Only a record site with no tag argument at all: a TagList or array that is empty is left to the developer.
@@ -191,7 +275,7 @@ public sealed class MetricLabelFixer : CodeFixProvider
 
         return labels[labels.Length - 1].Node switch
         {
-            ArgumentSyntax => labels.Length + count <= MaxTagArguments,
+            ArgumentSyntax => kept + count <= MaxTagArguments,
             ExpressionStatementSyntax => true,
             ExpressionElementSyntax => true,
             ExpressionSyntax { Parent: InitializerExpressionSyntax } => true,
@@ -199,62 +283,104 @@ public sealed class MetricLabelFixer : CodeFixProvider
         };
     }
 
-    private static async Task<Document> RemoveAsync(Document document, SyntaxNode node, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes <paramref name="removed"/> and adds <paramref name="added"/> after the site's last label, in the shape the
+    /// code already uses. Lists are extended from their current state, after the removals; a new <c>tags.Add</c> line
+    /// goes after the last line that stays (or after the last removed one, before it goes).
+    /// </summary>
+    private static async Task<Document> EditAsync(
+        Document document,
+        SyntaxNode site,
+        ImmutableArray<LabelUse> labels,
+        List<LabelUse> removed,
+        List<(string Key, string Value)> added,
+        bool shortName,
+        CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        editor.RemoveNode(node);
-        return editor.GetChangedDocument();
-    }
-
-    private static async Task<Document> AddAsync(Document document, SyntaxNode site, SyntaxNode? last, List<(string Key, string Value)> values, bool shortName, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        switch (last)
+        var last = labels.IsEmpty ? null : labels[labels.Length - 1].Node;
+        if (added.Count > 0 && last is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } } lastStatement)
         {
-            case null when site is InvocationExpressionSyntax invocation:
-                editor.ReplaceNode(invocation.ArgumentList, invocation.ArgumentList.AddArguments(Arguments(values, implicitNew: false, shortName)));
-                break;
-            case ArgumentSyntax argument when argument.Parent is ArgumentListSyntax list:
-                editor.ReplaceNode(list, list.AddArguments(Arguments(values, argument.Expression is ImplicitObjectCreationExpressionSyntax, shortName)));
-                break;
-            case ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } } statement:
-                var added = new List<SyntaxNode>();
-                foreach (var (key, value) in values)
+            var anchor = lastStatement;
+            for (int i = labels.Length - 1; i >= 0; i--)
+            {
+                if (labels[i].Node is ExpressionStatementSyntax kept && !removed.Contains(labels[i]))
                 {
-                    added.Add(SyntaxFactory.ExpressionStatement(
-                        SyntaxFactory.InvocationExpression(
-                            access.WithoutTrivia(),
-                            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(Literal(key)), SyntaxFactory.Argument(SyntaxFactory.IdentifierName(value)) }))))
-                        .WithAdditionalAnnotations(Formatter.Annotation));
+                    anchor = kept;
+                    break;
                 }
+            }
 
-                editor.InsertAfter(statement, added);
-                break;
-            case ExpressionElementSyntax element when element.Parent is CollectionExpressionSyntax collection:
-                var elements = collection.Elements;
-                foreach (var pair in values)
-                {
-                    elements = elements.Add(SyntaxFactory.ExpressionElement(Pair(pair, element.Expression is ImplicitObjectCreationExpressionSyntax, shortName)));
-                }
+            var statements = new List<SyntaxNode>();
+            foreach (var (key, value) in added)
+            {
+                statements.Add(SyntaxFactory.ExpressionStatement(
+                    SyntaxFactory.InvocationExpression(
+                        access.WithoutTrivia(),
+                        SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(Literal(key)), SyntaxFactory.Argument(SyntaxFactory.IdentifierName(value)) }))))
+                    .WithAdditionalAnnotations(Formatter.Annotation));
+            }
 
-                editor.ReplaceNode(collection, collection.WithElements(elements));
-                break;
-            case ExpressionSyntax expression when expression.Parent is InitializerExpressionSyntax initializer:
-                var expressions = initializer.Expressions;
-                foreach (var pair in values)
-                {
-                    expressions = expressions.Add(expression.IsKind(SyntaxKind.ComplexElementInitializerExpression)
-                        ? SyntaxFactory.InitializerExpression(
-                            SyntaxKind.ComplexElementInitializerExpression,
-                            SyntaxFactory.SeparatedList(new ExpressionSyntax[] { Literal(pair.Key), SyntaxFactory.IdentifierName(pair.Value) }))
-                        : Pair(pair, expression is ImplicitObjectCreationExpressionSyntax, shortName));
-                }
+            editor.InsertAfter(anchor, statements);
+        }
 
-                editor.ReplaceNode(initializer, initializer.WithExpressions(expressions));
-                break;
+        foreach (var label in removed)
+        {
+            editor.RemoveNode(label.Node);
+        }
+
+        if (added.Count > 0)
+        {
+            AddToList(editor, site, last, added, shortName);
         }
 
         return editor.GetChangedDocument();
+    }
+
+    /// <summary>Adds the labels to the argument list, collection expression or initializer that holds the site's labels.</summary>
+    private static void AddToList(DocumentEditor editor, SyntaxNode site, SyntaxNode? last, List<(string Key, string Value)> values, bool shortName)
+    {
+        switch (last)
+        {
+            case null when site is InvocationExpressionSyntax invocation:
+                editor.ReplaceNode(invocation.ArgumentList, (current, _) => ((ArgumentListSyntax)current).AddArguments(Arguments(values, implicitNew: false, shortName)));
+                break;
+            case ArgumentSyntax argument when argument.Parent is ArgumentListSyntax list:
+                bool implicitArgument = argument.Expression is ImplicitObjectCreationExpressionSyntax;
+                editor.ReplaceNode(list, (current, _) => ((ArgumentListSyntax)current).AddArguments(Arguments(values, implicitArgument, shortName)));
+                break;
+            case ExpressionElementSyntax element when element.Parent is CollectionExpressionSyntax collection:
+                bool implicitElement = element.Expression is ImplicitObjectCreationExpressionSyntax;
+                editor.ReplaceNode(collection, (current, _) =>
+                {
+                    var elements = ((CollectionExpressionSyntax)current).Elements;
+                    foreach (var pair in values)
+                    {
+                        elements = elements.Add(SyntaxFactory.ExpressionElement(Pair(pair, implicitElement, shortName)));
+                    }
+
+                    return ((CollectionExpressionSyntax)current).WithElements(elements);
+                });
+                break;
+            case ExpressionSyntax expression when expression.Parent is InitializerExpressionSyntax initializer:
+                bool complex = expression.IsKind(SyntaxKind.ComplexElementInitializerExpression);
+                bool implicitExpression = expression is ImplicitObjectCreationExpressionSyntax;
+                editor.ReplaceNode(initializer, (current, _) =>
+                {
+                    var expressions = ((InitializerExpressionSyntax)current).Expressions;
+                    foreach (var pair in values)
+                    {
+                        expressions = expressions.Add(complex
+                            ? SyntaxFactory.InitializerExpression(
+                                SyntaxKind.ComplexElementInitializerExpression,
+                                SyntaxFactory.SeparatedList(new ExpressionSyntax[] { Literal(pair.Key), SyntaxFactory.IdentifierName(pair.Value) }))
+                            : Pair(pair, implicitExpression, shortName));
+                    }
+
+                    return ((InitializerExpressionSyntax)current).WithExpressions(expressions);
+                });
+                break;
+        }
     }
 
     private static ArgumentSyntax[] Arguments(List<(string Key, string Value)> values, bool implicitNew, bool shortName)

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Metrics;
+using SignalContract.CodeFixes.Infrastructure;
 
 namespace SignalContract.CodeFixes.Metrics;
 
@@ -30,7 +31,7 @@ public sealed class MetricNameFixer : CodeFixProvider
         Descriptors.MetricNamingStyle.Id,
         Descriptors.MetricRenamed.Id);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => FixAllFindings.EachWithItsFix;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Traces;
+using SignalContract.CodeFixes.Infrastructure;
 
 namespace SignalContract.CodeFixes.Traces;
 
@@ -24,7 +25,7 @@ public sealed class SourceOutsideApprovedCodeFix : CodeFixProvider
 
     public static string KeyFor(string source) => PrefixWithSourceKey + source;
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => FixAllFindings.EachWithItsFix;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

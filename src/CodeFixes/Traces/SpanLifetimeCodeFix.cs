@@ -12,8 +12,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Traces;
-using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 using SignalContract.CodeFixes.Infrastructure;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace SignalContract.CodeFixes.Traces;
 
@@ -33,7 +33,9 @@ public sealed class SpanLifetimeCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.SpanNotEnded.Id);
 
     // Fixes in one block change each other's choices (names, the last statement), so Fix All applies them in turn.
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+    private static readonly FixAllProvider EndAllInTurn = FixAllFindings.Combined(EndAllAsync);
+
+    public override FixAllProvider GetFixAllProvider() => EndAllInTurn;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -58,33 +60,38 @@ public sealed class SpanLifetimeCodeFix : CodeFixProvider
         }
     }
 
-    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+    private static async Task<Solution> EndAllAsync(Solution solution, ImmutableArray<Finding> findings, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        foreach (var inDocument in findings.GroupBy(f => f.Document.Id))
         {
-            return null;
-        }
-
-        var starts = new List<(ExpressionSyntax Start, Diagnostic Diagnostic)>();
-        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
-        {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is ExpressionSyntax start)
+            var root = await solution.GetDocument(inDocument.Key)!.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null)
             {
-                starts.Add((start, diagnostic));
+                continue;
             }
-        }
 
-        root = root.TrackNodes(starts.Select(s => s.Start));
-        foreach (var (start, diagnostic) in starts)
-        {
-            if (root.GetCurrentNode(start) is { } current && Plan(root, current, diagnostic) is { } plan)
+            var starts = new List<(ExpressionSyntax Start, Diagnostic Diagnostic)>();
+            foreach (var finding in inDocument)
             {
-                root = plan.Apply();
+                if (root.FindNode(finding.Diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is ExpressionSyntax start)
+                {
+                    starts.Add((start, finding.Diagnostic));
+                }
             }
+
+            root = root.TrackNodes(starts.Select(s => s.Start));
+            foreach (var (start, diagnostic) in starts)
+            {
+                if (root.GetCurrentNode(start) is { } current && Plan(root, current, diagnostic) is { } plan)
+                {
+                    root = plan.Apply();
+                }
+            }
+
+            solution = solution.WithDocumentSyntaxRoot(inDocument.Key, root);
         }
 
-        return document.WithSyntaxRoot(root);
+        return solution;
     }
 
     private static FixPlan? Plan(SyntaxNode root, ExpressionSyntax start, Diagnostic diagnostic)
