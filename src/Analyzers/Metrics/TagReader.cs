@@ -111,7 +111,8 @@ internal static class TagReader
         {
             foreach (var element in initializer.ElementValues)
             {
-                var label = ReadPair(element, element.Syntax, types);
+                // A params array's elements are the call's arguments: the argument is what a fix removes.
+                var label = ReadPair(element, element.Syntax.Parent is ArgumentSyntax argument ? argument : element.Syntax, types);
                 if (label is null)
                 {
                     return false;
