@@ -31,8 +31,13 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, ContractModel contract)
     {
-        // Nothing is resolved here: every framework has System.Diagnostics.Metrics and most compilations never call it,
-        // so the types are resolved, and the state allocated, at the first call into a metrics namespace.
+        if (!MetricsTypes.MayHoldMetricsCode(context.Compilation))
+        {
+            return;
+        }
+
+        // Past that, nothing is resolved here: every .NET framework has System.Diagnostics.Metrics and most compilations
+        // never call it, so the types are resolved, and the state allocated, at the first call into a metrics namespace.
         var analysis = new CompilationAnalysis(context.Compilation, contract.Metrics);
         context.RegisterOperationAction(analysis.AnalyzeOperation, OperationKind.Invocation, OperationKind.ObjectCreation);
         context.RegisterCompilationEndAction(analysis.AnalyzeCompilationEnd);

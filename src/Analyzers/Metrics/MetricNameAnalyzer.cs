@@ -28,7 +28,13 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, ContractModel contract)
     {
-        // Nothing is resolved here: every framework has System.Diagnostics.Metrics and most compilations never call it.
+        if (!MetricsTypes.MayHoldMetricsCode(context.Compilation))
+        {
+            return;
+        }
+
+        // Past that, nothing is resolved here: every .NET framework has System.Diagnostics.Metrics and most compilations
+        // never call it.
         var analysis = new CompilationAnalysis(context.Compilation, contract.Metrics);
         context.RegisterOperationAction(analysis.AnalyzeOperation, OperationKind.Invocation, OperationKind.ObjectCreation);
         if (MetricsTypes.ReferencesMetricAttributes(context.Compilation))

@@ -18,6 +18,8 @@ internal sealed class MetricsTypes
 {
     private const string CounterAttributeName = "Microsoft.Extensions.Diagnostics.Metrics.CounterAttribute";
     private const string MetricAttributesAssembly = "Microsoft.Extensions.Telemetry.Abstractions";
+    private const string DiagnosticSourceAssembly = "System.Diagnostics.DiagnosticSource";
+    private const string PrometheusAssembly = "Prometheus.NetStandard";
 
     private MetricsTypes(Compilation compilation)
     {
@@ -190,6 +192,25 @@ internal sealed class MetricsTypes
 
     private static bool IsTagList(ITypeSymbol? type) =>
         type is { Name: "TagList", ContainingNamespace: { Name: "Diagnostics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
+    /// <summary>
+    /// False when the compilation references neither assembly that defines instruments (System.Diagnostics.DiagnosticSource,
+    /// prometheus-net's), so it cannot hold metrics code and the rules register nothing: a .NET Framework or .NET Standard
+    /// project without the package. Every .NET (Core) framework references the first; there the rules wait for a call.
+    /// </summary>
+    public static bool MayHoldMetricsCode(Compilation compilation)
+    {
+        foreach (var reference in compilation.ReferencedAssemblyNames)
+        {
+            if (reference.Name is DiagnosticSourceAssembly or PrometheusAssembly)
+            {
+                return true;
+            }
+        }
+
+        // A compilation of the library itself, or a test that compiles against hand-picked references.
+        return compilation.AssemblyName is DiagnosticSourceAssembly or PrometheusAssembly;
+    }
 
     /// <summary>True when the metrics source generator's attributes are referenced, so partial methods may declare metrics.</summary>
     public static bool ReferencesMetricAttributes(Compilation compilation)
