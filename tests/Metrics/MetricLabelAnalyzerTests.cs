@@ -704,20 +704,6 @@ public class MetricLabelAnalyzerTests
         await test.RunAsync();
     }
 
-    /// <summary>Observable instruments with declared labels, for the callback tests.</summary>
-    private const string ObservableContract = """
-        {
-          "version": 1,
-          "metrics": {
-            "namespaces": ["shop.checkout"],
-            "forbiddenLabels": ["user_id"],
-            "instruments": [
-              { "name": "shop.checkout.queue_depth", "kind": "observablegauge", "unit": "{item}", "labels": ["queue"] }
-            ]
-          }
-        }
-        """;
-
     [Fact]
     public async Task ObservableCallbackMeasurementPerItem_Triggers()
     {
@@ -741,7 +727,7 @@ public class MetricLabelAnalyzerTests
                         "{item}");
             }
             """;
-        await Verify.VerifyAsync(source, ObservableContract,
+        await Verify.VerifyAsync(source, MetricsTestContract.Observable,
             Verify.Diagnostic(Descriptors.MetricLabelSetMismatch).WithLocation(0).WithArguments("shop.checkout.queue_depth", "the contract's labels [queue]", "'owner' is not declared"));
     }
 
@@ -773,7 +759,7 @@ public class MetricLabelAnalyzerTests
                 }, "{item}");
             }
             """;
-        await Verify.VerifyAsync(source, ObservableContract,
+        await Verify.VerifyAsync(source, MetricsTestContract.Observable,
             Verify.Diagnostic(Descriptors.MetricLabelSetMismatch).WithLocation(0).WithArguments("shop.checkout.queue_depth", "the contract's labels [queue]", "'queue' is missing"));
     }
 
@@ -1049,17 +1035,17 @@ public class MetricLabelAnalyzerTests
                 public Action<Exception> Start(string operation, Func<Exception, string> describe)
                 {
                     var tags = new TagList { { "operation", operation } };
-                    {|#0:Requests.Add(1, tags)|};
+                    Requests.Add(1, tags);
                     return ex =>
                     {
-                        tags.Add({|#1:describe(ex)|}, ex.GetType().Name);
+                        tags.Add({|#0:describe(ex)|}, ex.GetType().Name);
                         Faults.Add(1, tags);
                     };
                 }
             }
             """;
         await Verify.VerifyAsync(source, FaultsContract,
-            Verify.Diagnostic(Descriptors.MetricNameNotConstant).WithLocation(1).WithArguments("The label key on metric 'shop.checkout.faults'"));
+            Verify.Diagnostic(Descriptors.MetricNameNotConstant).WithLocation(0).WithArguments("The label key on metric 'shop.checkout.faults'"));
     }
 
     [Fact]

@@ -320,19 +320,7 @@ public class MetricLabelFixerTests
     [Fact]
     public async Task ObservableCallbackMeasurementPerItem_FixAll()
     {
-        const string ObservableContract = """
-            {
-              "version": 1,
-              "metrics": {
-                "namespaces": ["shop.checkout"],
-                "forbiddenLabels": ["user_id"],
-                "instruments": [
-                  { "name": "shop.checkout.queue_depth", "kind": "observablegauge", "unit": "{item}", "labels": ["queue"] }
-                ]
-              }
-            }
-            """;
-        const string source = """
+        const string Queues = """
             using System.Collections.Generic;
             using System.Diagnostics.Metrics;
             using System.Linq;
@@ -344,6 +332,8 @@ public class MetricLabelFixerTests
                 private static readonly Meter Meter = new("shop.checkout");
                 private readonly List<WorkQueue> _queues = new();
 
+            """;
+        const string source = Queues + """
                 public QueueMetrics() =>
                     Meter.CreateObservableGauge(
                         "shop.checkout.queue_depth",
@@ -352,18 +342,7 @@ public class MetricLabelFixerTests
                         "{item}");
             }
             """;
-        const string fixedSource = """
-            using System.Collections.Generic;
-            using System.Diagnostics.Metrics;
-            using System.Linq;
-
-            sealed record WorkQueue(string Name, string Owner, long Depth);
-
-            sealed class QueueMetrics
-            {
-                private static readonly Meter Meter = new("shop.checkout");
-                private readonly List<WorkQueue> _queues = new();
-
+        const string fixedSource = Queues + """
                 public QueueMetrics() =>
                     Meter.CreateObservableGauge(
                         "shop.checkout.queue_depth",
@@ -372,6 +351,6 @@ public class MetricLabelFixerTests
                         "{item}");
             }
             """;
-        await Verify.VerifyCodeFixAsync(source, fixedSource, ObservableContract, MetricLabelFixer.UseDeclaredLabelsKey);
+        await Verify.VerifyCodeFixAsync(source, fixedSource, MetricsTestContract.Observable, MetricLabelFixer.UseDeclaredLabelsKey);
     }
 }
