@@ -37,6 +37,14 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "A key that contract format version 1 does not define is ignored; most often it is a typo of a key that was meant.");
 
+    public static readonly DiagnosticDescriptor ServiceNameMismatch = Create(
+        "OBS0004",
+        "Service name differs from the contract",
+        "Service name '{0}' differs from the contract's service '{1}'",
+        Categories.Contract,
+        DiagnosticSeverity.Warning,
+        "The OpenTelemetry resource's service.name must be the contract's service, so dashboards, alerts and traces keyed by service find this implementation under the same name as the others.");
+
     public static readonly DiagnosticDescriptor ContractContradiction = Create(
         "OBS0005",
         "Signal contract contradicts itself",
