@@ -180,6 +180,14 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "A span declared with attributes in the contract may carry only those keys, besides the keys error recording adds.");
 
+    public static readonly DiagnosticDescriptor ForeignSpanEnded = Create(
+        "OBS3008",
+        "Ending a span the code did not start",
+        "Ending '{0}' ends whichever span is current when it runs, usually one this code did not start",
+        Categories.Traces,
+        DiagnosticSeverity.Warning,
+        "Stop(), Dispose() or End() on Activity.Current or Tracer.CurrentSpan ends the caller's or the host's span early: its duration is cut short, and the spans that follow lose their parent.");
+
     private static DiagnosticDescriptor Create(
         string id,
         string title,
