@@ -44,6 +44,9 @@ public sealed class BenchOptions
 
     public string? OutputDirectory { get; init; }
 
+    /// <summary>Generate: also write a project file, so the corpus restores and builds as a real project.</summary>
+    public bool Project { get; init; }
+
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         if (args.Count == 0)
@@ -56,7 +59,7 @@ public sealed class BenchOptions
         int reps = 3, warmups = 2, seed = 20261124, cases = 8000;
         double corpusSize = 1;
         var limit = TimeSpan.FromMinutes(4);
-        bool peer = true, sequential = false, baseline = false, allowGc = false;
+        bool peer = true, sequential = false, baseline = false, allowGc = false, project = false;
         var only = new List<string>();
         string? output = null;
         for (int i = 1; i < args.Count; i++)
@@ -108,6 +111,9 @@ public sealed class BenchOptions
                 case "--out":
                     output = Path.GetFullPath(Value());
                     break;
+                case "--project":
+                    project = true;
+                    break;
                 default:
                     throw new ArgumentException($"Unknown option {args[i]}.");
             }
@@ -129,6 +135,7 @@ public sealed class BenchOptions
             Warmups = Math.Max(0, warmups),
             Only = only,
             OutputDirectory = output,
+            Project = project,
         };
     }
 
@@ -141,8 +148,9 @@ public sealed class BenchOptions
                           compile time, our analyzers and the NetAnalyzers logging rules on generated corpora
               robustness  [--cases 8000] [--time-limit 240] [--corpus-size 1] [--seed N]
                           half-typed code, token deletions and broken contracts; exits 1 on any analyzer exception
-              generate    [--sizes 1] [--seed N] --out DIR
-                          writes the corpus and its contract.json to DIR, to read or build by hand
+              generate    [--sizes 1] [--seed N] --out DIR [--project]
+                          writes the corpus and its contract.json to DIR, to read or build by hand;
+                          --project adds Corpus.csproj, to restore and load as a real project
             """);
         return 2;
     }

@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using System.Linq;
+using System.Reflection;
 using SignalContract.Bench.Hosting;
 
 namespace SignalContract.Bench.Corpus;
@@ -21,7 +23,12 @@ internal static class CorpusWriter
             }
 
             File.WriteAllText(Path.Combine(root, "contract.json"), corpus.Contract);
-            output.WriteLine($"wrote {corpus.Files.Count} files, {corpus.Lines} lines, {corpus.Modules} modules to {root}");
+            if (options.Project)
+            {
+                WriteProject(root);
+            }
+
+            output.WriteLine($"wrote {corpus.Files.Count} files, {corpus.Lines} lines, {corpus.Modules} modules{(options.Project ? " and Corpus.csproj" : string.Empty)} to {root}");
         }
 
         var compilation = CorpusCompiler.Compile(CorpusCompiler.Parse(corpus.Files), CorpusCompiler.Options(Array.Empty<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>()));
@@ -41,5 +48,43 @@ internal static class CorpusWriter
         output.WriteLine($"size {size}: {corpus.Lines} lines, {sites.Total} call sites (metrics {sites.Metrics}, logs {sites.Logs}, traces {sites.Traces}), "
             + $"telemetry lines {sites.TelemetryLines} ({100.0 * sites.TelemetryLines / Math.Max(1, sites.Lines):F1}%), {errors} compile errors, {System.Linq.Enumerable.Count(compilation.SyntaxTrees) - corpus.Files.Count} generated trees");
         return errors == 0 ? 0 : 1;
+    }
+
+    /// <summary>The version Directory.Packages.props gives <paramref name="package"/>, recorded in the harness at build time.</summary>
+    private static string PackageVersion(string package) =>
+        typeof(CorpusWriter).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "PackageVersion:" + package)?.Value
+        ?? throw new InvalidOperationException($"The harness was built without a version for {package}.");
+
+    /// <summary>
+    /// A project the SDK builds as the harness compiles the corpus: the same libraries at the versions beside the harness
+    /// (their metrics source generator included), and empty Directory.* files so nothing around the folder leaks in.
+    /// </summary>
+    private static void WriteProject(string root)
+    {
+        var references = new System.Text.StringBuilder();
+        foreach (string package in ReferenceSet.Packages)
+        {
+            string version = PackageVersion(package);
+            references.Append($"    <PackageReference Include=\"{package}\" Version=\"{version}\" />\n");
+        }
+
+        File.WriteAllText(Path.Combine(root, "Corpus.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>disable</ImplicitUsings>
+                <NoWarn>$(NoWarn);NU1603</NoWarn>
+              </PropertyGroup>
+              <ItemGroup>
+            {references}  </ItemGroup>
+            </Project>
+
+            """);
+        foreach (string fence in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
+        {
+            File.WriteAllText(Path.Combine(root, fence), "<Project />\n");
+        }
     }
 }

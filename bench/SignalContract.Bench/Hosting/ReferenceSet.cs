@@ -25,6 +25,16 @@ internal static class ReferenceSet
 
     private static readonly Lazy<(ImmutableArray<string> Paths, string Framework)> Found = new(Find);
 
+    /// <summary>The NuGet packages of <see cref="TelemetryLibraries"/>, for a project file that builds the corpus.</summary>
+    public static IReadOnlyList<string> Packages { get; } =
+    [
+        "Microsoft.Extensions.Logging.Abstractions",
+        "Serilog",
+        "OpenTelemetry.Api",
+        "prometheus-net",
+        "Microsoft.Extensions.Telemetry.Abstractions",
+    ];
+
     public static ImmutableArray<string> Paths => Found.Value.Paths;
 
     /// <summary>Where the framework references came from, for the report.</summary>

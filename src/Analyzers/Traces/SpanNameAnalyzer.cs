@@ -75,15 +75,15 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
-            if (IsTracerProviderGetTracer(method))
+            if (SpanCalls.IsTracerProviderGetTracer(method, _types))
             {
-                AnalyzeSourceName(context, NamedArgument(invocation.Arguments, "name"), "Tracer");
+                AnalyzeSourceName(context, SpanCalls.SourceNameArgument(invocation, _types), "Tracer");
                 return;
             }
 
-            if (IsSpanCreation(method))
+            if (SpanCalls.IsSpanCreation(method, _types))
             {
-                AnalyzeSpanName(context, NamedArgument(invocation.Arguments, "name"), invocation);
+                AnalyzeSpanName(context, SpanCalls.NamedArgument(invocation.Arguments, "name"), invocation);
             }
 
             if (_traces.HasSpanAttributes)
@@ -103,11 +103,11 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
 
             if (Is(type, _types.ActivitySource))
             {
-                AnalyzeSourceName(context, NamedArgument(creation.Arguments, "name"), "ActivitySource");
+                AnalyzeSourceName(context, SpanCalls.SourceNameArgument(creation, _types), "ActivitySource");
             }
             else if (Is(type, _types.Activity))
             {
-                AnalyzeSpanName(context, NamedArgument(creation.Arguments, "operationName"), creation);
+                AnalyzeSpanName(context, SpanCalls.NamedArgument(creation.Arguments, "operationName"), creation);
             }
         }
 
@@ -126,12 +126,12 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
                 }
             }
 
-            if (!IsTagCall(invocation, out var tagKey, out var receiver) || tagKey is null || receiver is null)
+            if (!SpanCalls.IsTagCall(invocation, _types, out var tagKey, out var receiver) || tagKey is null || receiver is null)
             {
                 return;
             }
 
-            string? spanName = receiver is ILocalReferenceOperation local ? SpanNameOfLocal(local) : ConstantSpanName(receiver);
+            string? spanName = receiver is ILocalReferenceOperation local ? SpanNameOfLocal(local) : SpanCalls.ConstantSpanName(receiver, _types);
             if (DeclaredWithAttributes(spanName) is { } span)
             {
                 ReportIfUndeclared(context, span, tagKey, NamedKeyLocation(invocation));
@@ -149,7 +149,7 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
             // and the body need not be read. Most spans are held this way.
             if (reference.Local.IsUsing)
             {
-                return UsingInitializer(reference) is { } initializer ? ConstantSpanName(initializer) : null;
+                return SpanCalls.UsingInitializer(reference) is { } initializer ? SpanCalls.ConstantSpanName(initializer, _types) : null;
             }
 
             var root = (IOperation)reference;
@@ -161,72 +161,11 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
             var cached = Volatile.Read(ref _lastBody);
             if (cached is null || cached.Body != root)
             {
-                cached = new SpanLocals(root, ReadSpanLocals(root));
+                cached = new SpanLocals(root, SpanCalls.ReadSpanLocals(root, _types));
                 Volatile.Write(ref _lastBody, cached);
             }
 
             return cached.Names.TryGetValue(reference.Local, out string? name) ? name : null;
-        }
-
-        private static IOperation? UsingInitializer(ILocalReferenceOperation reference)
-        {
-            var declarations = reference.Local.DeclaringSyntaxReferences;
-            if (declarations.Length != 1 || reference.SemanticModel is not { } model
-                || declarations[0].SyntaxTree != model.SyntaxTree
-                || declarations[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value })
-            {
-                return null;
-            }
-
-            return model.GetOperation(value);
-        }
-
-        private Dictionary<ILocalSymbol, string?> ReadSpanLocals(IOperation body)
-        {
-            var names = new Dictionary<ILocalSymbol, string?>(SymbolEqualityComparer.Default);
-            foreach (var operation in body.Descendants())
-            {
-                ILocalSymbol local;
-                IOperation? value;
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation declarator:
-                        local = declarator.Symbol;
-                        value = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-                        break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                        local = target.Local;
-                        value = assignment.Value;
-                        break;
-                    case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref, Value: ILocalReferenceOperation byReference }:
-                        local = byReference.Local;
-                        value = null;
-                        break;
-                    default:
-                        continue;
-                }
-
-                if (!IsSpanType(local.Type))
-                {
-                    continue;
-                }
-
-                if (operation is IArgumentOperation)
-                {
-                    names[local] = null;
-                    continue;
-                }
-
-                if (value is null || SpanReceiver.WithoutConversions(value) is { ConstantValue: { HasValue: true, Value: null } })
-                {
-                    continue;
-                }
-
-                string? assigned = ConstantSpanName(value);
-                names[local] = names.TryGetValue(local, out string? earlier) && earlier != assigned ? null : assigned;
-            }
-
-            return names;
         }
 
         private static void ReportIfUndeclared(OperationAnalysisContext context, SpanContract span, string key, Location location)
@@ -333,89 +272,8 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
             }
         }
 
-        /// <summary>StartActivity, CreateActivity, and the Tracer span starts: every call that names a span.</summary>
-        private bool IsSpanCreation(IMethodSymbol method) => method.Name switch
-        {
-            // The name first: it rules out nearly every call without touching the containing type.
-            "StartActivity" or "CreateActivity" => Is(method.ContainingType, _types.ActivitySource),
-            "StartActiveSpan" or "StartSpan" or "StartRootSpan" => Is(method.ContainingType, _types.Tracer),
-            _ => false,
-        };
-
-        private bool IsTracerProviderGetTracer(IMethodSymbol method) =>
-            method.Name == "GetTracer" && Is(method.ContainingType, _types.TracerProvider);
-
-        /// <summary>The constant span name an expression starts a span with, following <c>new Activity(name).Start()</c>.</summary>
-        public string? ConstantSpanName(IOperation? operation)
-        {
-            operation = operation is null ? null : SpanReceiver.WithoutConversions(operation);
-            if (operation is IInvocationOperation invocation)
-            {
-                if (IsSpanCreation(invocation.TargetMethod))
-                {
-                    return ConstantOf(NamedArgument(invocation.Arguments, "name"));
-                }
-
-                if (_types.IsSpanStart(invocation) && invocation.Instance is IObjectCreationOperation)
-                {
-                    return ConstantSpanName(invocation.Instance);
-                }
-
-                return null;
-            }
-
-            if (operation is IObjectCreationOperation creation && Is(creation.Type, _types.Activity))
-            {
-                return ConstantOf(NamedArgument(creation.Arguments, "operationName"));
-            }
-
-            return null;
-        }
-
-        public bool IsSpanType(ITypeSymbol type) => _types.SpanApiOf(type) is not null;
-
         public SpanContract? DeclaredWithAttributes(string? spanName) =>
             spanName is not null && _traces.FindSpan(spanName) is { Attributes: not null } span ? span : null;
-
-        /// <summary>The constant key of <c>Activity.SetTag/AddTag</c> or <c>TelemetrySpan.SetAttribute</c>, with the span it is set on.</summary>
-        public bool IsTagCall(IInvocationOperation invocation, out string? key, out IOperation? receiver)
-        {
-            key = null;
-            receiver = null;
-            var method = invocation.TargetMethod;
-            var api = method.Name switch
-            {
-                "SetTag" or "AddTag" => SpanApi.Activity,
-                "SetAttribute" => SpanApi.TelemetrySpan,
-                _ => (SpanApi?)null,
-            };
-
-            // Parameters builds a new array on each call: asked last.
-            if (api is null || method.IsStatic || invocation.Instance is null || _types.SpanApiOf(method.ContainingType) != api
-                || method.Parameters.Length != 2)
-            {
-                return false;
-            }
-
-            key = ConstantOf(NamedArgument(invocation.Arguments, "key"));
-            receiver = ReceiverOf(invocation.Instance);
-            return key is not null;
-        }
-
-        /// <summary>The span a call is made on: through <c>?.</c> and fluent <c>SetTag(...).SetTag(...)</c> chains.</summary>
-        private IOperation ReceiverOf(IOperation instance)
-        {
-            var receiver = SpanReceiver.Of(instance);
-            while (receiver is IInvocationOperation { Instance: { } chained } call
-                && _types.SpanApiOf(call.Type) is not null
-                && _types.SpanApiOf(call.TargetMethod.ContainingType) is not null
-                && !_types.IsSpanStart(call))
-            {
-                receiver = SpanReceiver.Of(chained);
-            }
-
-            return receiver;
-        }
 
         /// <summary>
         /// The span a creation call declares with attributes, and the constant keys of its <c>tags:</c> or
@@ -423,71 +281,14 @@ public sealed class SpanNameAnalyzer : SignalContractAnalyzer
         /// </summary>
         public SpanContract? InitialTags(IInvocationOperation invocation, ref List<(string Key, Location Location)>? keys)
         {
-            if (!IsSpanCreation(invocation.TargetMethod)
-                || DeclaredWithAttributes(ConstantOf(NamedArgument(invocation.Arguments, "name"))) is not { } span)
+            if (!SpanCalls.IsSpanCreation(invocation.TargetMethod, _types)
+                || DeclaredWithAttributes(SpanCalls.ConstantOf(SpanCalls.NamedArgument(invocation.Arguments, "name"))) is not { } span)
             {
                 return null;
             }
 
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Name is not ("tags" or "initialAttributes"))
-                {
-                    continue;
-                }
-
-                switch (SpanReceiver.WithoutConversions(argument.Value))
-                {
-                    case IObjectCreationOperation { Initializer: { } initializer }:
-                        foreach (var element in initializer.Initializers)
-                        {
-                            AddKey(element, ref keys);
-                        }
-
-                        break;
-                    case IArrayCreationOperation { Initializer: { } array }:
-                        foreach (var element in array.ElementValues)
-                        {
-                            AddKey(element, ref keys);
-                        }
-
-                        break;
-                }
-            }
-
+            SpanCalls.AddInitialTagKeys(invocation, ref keys);
             return span;
-        }
-
-        private static void AddKey(IOperation element, ref List<(string Key, Location Location)>? keys)
-        {
-            var first = SpanReceiver.WithoutConversions(element) switch
-            {
-                IInvocationOperation add => add.Arguments.IsEmpty ? null : add.Arguments[0].Value,
-                IObjectCreationOperation pair => pair.Arguments.IsEmpty ? null : pair.Arguments[0].Value,
-                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation indexer } => indexer.Arguments.IsEmpty ? null : indexer.Arguments[0].Value,
-                _ => null,
-            };
-            if (first?.ConstantValue is { HasValue: true, Value: string key })
-            {
-                keys ??= new List<(string Key, Location Location)>();
-                keys.Add((key, first.Syntax.GetLocation()));
-            }
-        }
-
-        private static string? ConstantOf(IArgumentOperation? argument) =>
-            argument?.Value.ConstantValue is { HasValue: true, Value: string text } ? text : null;
-
-        private static IArgumentOperation? NamedArgument(ImmutableArray<IArgumentOperation> arguments, string parameter)
-        {
-            foreach (var argument in arguments)
-            {
-                if (argument.Parameter?.Name == parameter && argument.Parameter.Type.SpecialType == SpecialType.System_String)
-                {
-                    return argument;
-                }
-            }
-
-            return null;
         }
 
         private sealed class SpanLocals

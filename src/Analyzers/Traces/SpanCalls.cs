@@ -1,0 +1,282 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using static SignalContract.Analyzers.Infrastructure.TypeLookup;
+
+namespace SignalContract.Analyzers.Traces;
+
+/// <summary>
+/// The calls that name spans and give them attributes: span creations (<c>StartActivity</c>, <c>CreateActivity</c>,
+/// the <c>Tracer</c> starts, <c>new Activity(name)</c>), the sources and tracers they come from, and the tag calls
+/// (<c>SetTag</c>, <c>AddTag</c>, <c>SetAttribute</c>). OBS3003–OBS3006 judge what these find; the signalcontract tool
+/// lists it.
+/// </summary>
+internal static class SpanCalls
+{
+    /// <summary>StartActivity, CreateActivity, and the Tracer span starts: every call that names a span.</summary>
+    public static bool IsSpanCreation(IMethodSymbol method, TracingTypes types) => method.Name switch
+    {
+        // The name first: it rules out nearly every call without touching the containing type.
+        "StartActivity" or "CreateActivity" => Is(method.ContainingType, types.ActivitySource),
+        "StartActiveSpan" or "StartSpan" or "StartRootSpan" => Is(method.ContainingType, types.Tracer),
+        _ => false,
+    };
+
+    public static bool IsTracerProviderGetTracer(IMethodSymbol method, TracingTypes types) =>
+        method.Name == "GetTracer" && Is(method.ContainingType, types.TracerProvider);
+
+    /// <summary>
+    /// The name argument of a new source or tracer: <c>new ActivitySource(name)</c> or <c>provider.GetTracer(name)</c>;
+    /// null for other operations.
+    /// </summary>
+    public static IArgumentOperation? SourceNameArgument(IOperation operation, TracingTypes types) => operation switch
+    {
+        IObjectCreationOperation { Constructor: not null } creation when Is(creation.Type, types.ActivitySource) => NamedArgument(creation.Arguments, "name"),
+        IInvocationOperation invocation when IsTracerProviderGetTracer(invocation.TargetMethod, types) => NamedArgument(invocation.Arguments, "name"),
+        _ => null,
+    };
+
+    /// <summary>The constant span name an expression starts a span with, following <c>new Activity(name).Start()</c>.</summary>
+    public static string? ConstantSpanName(IOperation? operation, TracingTypes types)
+    {
+        operation = operation is null ? null : SpanReceiver.WithoutConversions(operation);
+        if (operation is IInvocationOperation invocation)
+        {
+            if (IsSpanCreation(invocation.TargetMethod, types))
+            {
+                return ConstantOf(NamedArgument(invocation.Arguments, "name"));
+            }
+
+            if (types.IsSpanStart(invocation) && invocation.Instance is IObjectCreationOperation)
+            {
+                return ConstantSpanName(invocation.Instance, types);
+            }
+
+            return null;
+        }
+
+        if (operation is IObjectCreationOperation creation && Is(creation.Type, types.Activity))
+        {
+            return ConstantOf(NamedArgument(creation.Arguments, "operationName"));
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The span kind a creation asks for (the <c>ActivityKind</c> or <c>SpanKind</c> member's name, such as
+    /// <c>Client</c>), its default when the argument is left out, and null when the kind is not a constant.
+    /// <c>new Activity(name)</c> has no kind argument: such spans are <c>Internal</c>.
+    /// </summary>
+    public static string? KindOf(IOperation creation)
+    {
+        ImmutableArray<IArgumentOperation> arguments;
+        switch (creation)
+        {
+            case IInvocationOperation invocation:
+                arguments = invocation.Arguments;
+                break;
+            case IObjectCreationOperation:
+                return "Internal";
+            default:
+                return null;
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is { Name: "kind", Type: INamedTypeSymbol { TypeKind: TypeKind.Enum } kindType }
+                && argument.Value.ConstantValue is { HasValue: true, Value: { } value })
+            {
+                foreach (var member in kindType.GetMembers())
+                {
+                    if (member is IFieldSymbol { HasConstantValue: true } field && Equals(field.ConstantValue, value))
+                    {
+                        return field.Name;
+                    }
+                }
+
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The constant key of <c>Activity.SetTag/AddTag</c> or <c>TelemetrySpan.SetAttribute</c>, with the span it is set on.</summary>
+    public static bool IsTagCall(IInvocationOperation invocation, TracingTypes types, out string? key, out IOperation? receiver)
+    {
+        key = null;
+        receiver = null;
+        var method = invocation.TargetMethod;
+        var api = method.Name switch
+        {
+            "SetTag" or "AddTag" => SpanApi.Activity,
+            "SetAttribute" => SpanApi.TelemetrySpan,
+            _ => (SpanApi?)null,
+        };
+
+        // Parameters builds a new array on each call: asked last.
+        if (api is null || method.IsStatic || invocation.Instance is null || types.SpanApiOf(method.ContainingType) != api
+            || method.Parameters.Length != 2)
+        {
+            return false;
+        }
+
+        key = ConstantOf(NamedArgument(invocation.Arguments, "key"));
+        receiver = ReceiverOf(invocation.Instance, types);
+        return key is not null;
+    }
+
+    /// <summary>
+    /// Adds the constant keys of a creation's <c>tags:</c> or <c>initialAttributes:</c> collection, when that is
+    /// written in place, to <paramref name="keys"/> (created on the first).
+    /// </summary>
+    public static void AddInitialTagKeys(IInvocationOperation creation, ref List<(string Key, Location Location)>? keys)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Name is not ("tags" or "initialAttributes"))
+            {
+                continue;
+            }
+
+            switch (SpanReceiver.WithoutConversions(argument.Value))
+            {
+                case IObjectCreationOperation { Initializer: { } initializer }:
+                    foreach (var element in initializer.Initializers)
+                    {
+                        AddKey(element, ref keys);
+                    }
+
+                    break;
+                case IArrayCreationOperation { Initializer: { } array }:
+                    foreach (var element in array.ElementValues)
+                    {
+                        AddKey(element, ref keys);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The constant span name each span local of <paramref name="body"/> holds: null for a local whose assignments
+    /// disagree, give a name that is not constant, or that is passed by reference (<c>Start(out activity)</c> may put
+    /// any span in it).
+    /// </summary>
+    public static Dictionary<ILocalSymbol, string?> ReadSpanLocals(IOperation body, TracingTypes types)
+    {
+        var names = new Dictionary<ILocalSymbol, string?>(SymbolEqualityComparer.Default);
+        foreach (var operation in body.Descendants())
+        {
+            ILocalSymbol local;
+            IOperation? value;
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator:
+                    local = declarator.Symbol;
+                    value = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                    local = target.Local;
+                    value = assignment.Value;
+                    break;
+                case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref, Value: ILocalReferenceOperation byReference }:
+                    local = byReference.Local;
+                    value = null;
+                    break;
+                default:
+                    continue;
+            }
+
+            if (types.SpanApiOf(local.Type) is null)
+            {
+                continue;
+            }
+
+            if (operation is IArgumentOperation)
+            {
+                names[local] = null;
+                continue;
+            }
+
+            if (value is null || SpanReceiver.WithoutConversions(value) is { ConstantValue: { HasValue: true, Value: null } })
+            {
+                continue;
+            }
+
+            string? assigned = ConstantSpanName(value, types);
+            names[local] = names.TryGetValue(local, out string? earlier) && earlier != assigned ? null : assigned;
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// The initializer of a <c>using</c> local, which alone names its span (a using local cannot be assigned again or
+    /// passed by reference); null when it is declared in another file or without one.
+    /// </summary>
+    public static IOperation? UsingInitializer(ILocalReferenceOperation reference)
+    {
+        var declarations = reference.Local.DeclaringSyntaxReferences;
+        if (declarations.Length != 1 || reference.SemanticModel is not { } model
+            || declarations[0].SyntaxTree != model.SyntaxTree
+            || declarations[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value })
+        {
+            return null;
+        }
+
+        return model.GetOperation(value);
+    }
+
+    public static string? ConstantOf(IArgumentOperation? argument) =>
+        argument?.Value.ConstantValue is { HasValue: true, Value: string text } ? text : null;
+
+    /// <summary>The argument for the string parameter <paramref name="parameter"/>, or null.</summary>
+    public static IArgumentOperation? NamedArgument(ImmutableArray<IArgumentOperation> arguments, string parameter)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Name == parameter && argument.Parameter.Type.SpecialType == SpecialType.System_String)
+            {
+                return argument;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The span a call is made on: through <c>?.</c> and fluent <c>SetTag(...).SetTag(...)</c> chains.</summary>
+    private static IOperation ReceiverOf(IOperation instance, TracingTypes types)
+    {
+        var receiver = SpanReceiver.Of(instance);
+        while (receiver is IInvocationOperation { Instance: { } chained } call
+            && types.SpanApiOf(call.Type) is not null
+            && types.SpanApiOf(call.TargetMethod.ContainingType) is not null
+            && !types.IsSpanStart(call))
+        {
+            receiver = SpanReceiver.Of(chained);
+        }
+
+        return receiver;
+    }
+
+    private static void AddKey(IOperation element, ref List<(string Key, Location Location)>? keys)
+    {
+        var first = SpanReceiver.WithoutConversions(element) switch
+        {
+            IInvocationOperation add => add.Arguments.IsEmpty ? null : add.Arguments[0].Value,
+            IObjectCreationOperation pair => pair.Arguments.IsEmpty ? null : pair.Arguments[0].Value,
+            ISimpleAssignmentOperation { Target: IPropertyReferenceOperation indexer } => indexer.Arguments.IsEmpty ? null : indexer.Arguments[0].Value,
+            _ => null,
+        };
+        if (first?.ConstantValue is { HasValue: true, Value: string key })
+        {
+            keys ??= new List<(string Key, Location Location)>();
+            keys.Add((key, first.Syntax.GetLocation()));
+        }
+    }
+}
