@@ -180,6 +180,14 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "A span declared with attributes in the contract may carry only those keys, besides the keys error recording adds.");
 
+    public static readonly DiagnosticDescriptor SpanWithoutIncomingContext = Create(
+        "OBS3007",
+        "Span starts without the incoming trace context",
+        "This {0} span is started without a parent context, parent id or links, so the caller's trace ends here and a new one begins",
+        Categories.Traces,
+        DiagnosticSeverity.Warning,
+        "A span that receives a request or a message must continue the sender's trace: extract the propagated context (traceparent) from the message or request headers and pass it as the parent.");
+
     public static readonly DiagnosticDescriptor ForeignSpanEnded = Create(
         "OBS3008",
         "Ending a span the code did not start",
