@@ -34,7 +34,10 @@ public sealed class OrderService(PaymentClient payments, IOrderStore store, ILog
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             activity?.SetTag("error.type", typeof(PaymentDeclinedException).FullName);
             RecordDuration(started, "declined");
-            logger.LogWarning("Payment for order {order_id} was declined", order.Id);
+
+            // OBS2004: the decline is logged as text only. The exception's type and stack trace, and the exception.*
+            // fields the other services' logs carry, never reach the logs.
+            logger.LogWarning("Payment for order {order_id} was declined: {reason}", order.Id, ex.Message);
             throw;
         }
     }

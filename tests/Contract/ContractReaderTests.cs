@@ -8,6 +8,17 @@ namespace SignalContract.Analyzers.Tests.Contract;
 public class ContractReaderTests
 {
     [Fact]
+    public void AmbientInMethodNames_AreReadBesideTypeNames()
+    {
+        var model = ContractReader.Read("""
+            { "version": 1, "logs": { "ambientIn": ["Microsoft.AspNetCore.Mvc.ControllerBase", "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet"] } }
+            """);
+
+        Assert.Empty(model.Problems);
+        Assert.Equal(new[] { "Microsoft.AspNetCore.Mvc.ControllerBase", "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet" }, model.Logs.AmbientIn);
+    }
+
+    [Fact]
     public void RepositoryContract_ReadsEverySection()
     {
         var model = ContractReader.Read(File.ReadAllText(Path.Combine(Repository.Root, "contract.json")));

@@ -44,6 +44,8 @@ public class ContractSchemaTests
     [InlineData("""{ "version": 1, "metrics": { "instruments": [ { "name": "" } ] } }""", false)]
     [InlineData("""{ "version": 1, "pii": { "redactor": "" } }""", false)]
     [InlineData("""{ "$schema": "", "version": 1 }""", true)]
+    [InlineData("""{ "version": 1, "logs": { "ambientIn": ["Microsoft.AspNetCore.Mvc.ControllerBase", "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet"] } }""", true)]
+    [InlineData("""{ "version": 1, "logs": { "ambientIn": [""] } }""", false)]
     public async Task SchemaAndReader_AgreeOnValidity(string contract, bool valid)
     {
         var schema = await Schema.Value;

@@ -10,10 +10,12 @@ using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Contract;
+using SignalContract.Analyzers.Logs;
 using SignalContract.Analyzers.Metrics;
 using SignalContract.Analyzers.Tests.Meta;
 using SignalContract.Analyzers.Tests.Verifiers;
 using SignalContract.Analyzers.Traces;
+using SignalContract.CodeFixes.Logs;
 using SignalContract.CodeFixes.Metrics;
 using SignalContract.CodeFixes.Traces;
 
@@ -156,6 +158,20 @@ public sealed class CheckoutSampleFixTests
                             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
                             activity?.SetTag("error.type", ex.GetType().FullName);
                             logger.LogWarning(ex, "Payment gateway unreachable; order {order_id} stays queued", order.Id);
+            """);
+
+    [Fact]
+    public Task ExceptionLoggedAsText_Fixes() =>
+        VerifySampleFixAsync<LogCallAnalyzer, LogExceptionCodeFix>(
+            "OrderService.cs",
+            LogExceptionCodeFix.PassExceptionKey,
+            Expected(Descriptors.LogExceptionNotPassed, "OrderService.cs", "order.Id, |ex.Message);", "ex"),
+            untouched: [],
+            before: """
+                        logger.LogWarning("Payment for order {order_id} was declined: {reason}", order.Id, ex.Message);
+            """,
+            after: """
+                        logger.LogWarning(ex, "Payment for order {order_id} was declined", order.Id);
             """);
 
     /// <summary>

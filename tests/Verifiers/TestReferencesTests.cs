@@ -23,6 +23,23 @@ public class TestReferencesTests
         Assert.Contains("OpenTelemetry.Api", names);
         Assert.Contains("Serilog", names);
         Assert.Contains("Prometheus.NetStandard", names);
+        Assert.Contains("Microsoft.Extensions.Logging.Console", names);
+        Assert.Contains("OpenTelemetry", names);
+    }
+
+    [Fact]
+    public void AspNetCoreSet_HasTheSharedFrameworkAndTheLoggingLibraries()
+    {
+        var names = TestReferences.AspNetCore.References
+            .Select(r => System.IO.Path.GetFileNameWithoutExtension(r.Display))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        Assert.Contains("Microsoft.AspNetCore.Mvc.Core", names);
+        Assert.Contains("Microsoft.AspNetCore.Routing", names);
+        Assert.Contains("Microsoft.Extensions.Hosting.Abstractions", names);
+        Assert.Contains("Microsoft.Extensions.Logging.Abstractions", names);
+        Assert.Contains("Serilog", names);
+        Assert.Contains("OpenTelemetry", names);
     }
 
     /// <summary>

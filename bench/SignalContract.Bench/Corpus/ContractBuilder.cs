@@ -49,9 +49,12 @@ internal sealed class ContractBuilder
         text.Append("    \"instruments\": [\n").Append(string.Join(",\n", _instruments)).Append("\n    ]\n");
         text.Append("  },\n");
         text.Append("  \"logs\": {\n");
+        text.Append("    \"requiredFields\": [\"RequestId\"],\n");
         text.Append("    \"fieldStyle\": \"PascalCase\",\n");
         text.Append("    \"fields\": [\"OrderId\", \"Region\", \"TenantId\"],\n");
-        text.Append("    \"minimumLevel\": \"Debug\"\n");
+        text.Append("    \"minimumLevel\": \"Information\",\n");
+        text.Append("    \"scopeProviders\": [\"Shop.Hosting.RequestScope.Begin\"],\n");
+        text.Append("    \"ambientIn\": [\"Shop.Hosting.ApiController\"]\n");
         text.Append("  },\n");
         text.Append("  \"traces\": {\n");
         text.Append("    \"sources\": [\"shop\"],\n");

@@ -60,8 +60,8 @@ internal static class CorpusGenerator
 
         int target = Math.Max(1, (int)(size * LinesPerUnit));
         var contract = new ContractBuilder();
-        var files = new List<CorpusFile>();
-        int lines = 0;
+        var files = new List<CorpusFile> { new("Hosting/Hosting.cs", HostingFile.Text) };
+        int lines = GeneratedCorpus.CountLines(HostingFile.Text);
         int modules = 0;
         while (lines < target)
         {

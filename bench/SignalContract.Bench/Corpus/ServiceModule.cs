@@ -52,6 +52,14 @@ internal sealed class ServiceModule
         CatchWithoutStatus = random.NextDouble() < 0.15;
         SourceOutsideContract = random.NextDouble() < 0.05;
         PiiInLog = random.NextDouble() < 0.08;
+
+        // Drawn from their own generator, so the modules' earlier choices (and the figures measured on them) stay as they were.
+        // Seeds are spread by a multiplicative hash: the first draws of Random seeded with neighbouring numbers are alike.
+        var logging = new Random(unchecked((int)(((uint)index + 1) * 2654435761u)));
+        UnscopedWorkerLog = logging.NextDouble() < 0.1;
+        MisspeltLogField = logging.NextDouble() < 0.08;
+        InterpolatedLogTemplate = logging.NextDouble() < 0.08;
+        ExceptionLoggedAsText = logging.NextDouble() < 0.08;
     }
 
     public int Index { get; }
@@ -106,6 +114,18 @@ internal sealed class ServiceModule
     public bool SourceOutsideContract { get; }
 
     public bool PiiInLog { get; }
+
+    /// <summary>OBS2001: the worker logs its start at Information, outside any scope.</summary>
+    public bool UnscopedWorkerLog { get; }
+
+    /// <summary>OBS2002: a placeholder spelled <c>{region}</c> where the contract says <c>Region</c>.</summary>
+    public bool MisspeltLogField { get; }
+
+    /// <summary>OBS2003: an interpolated template.</summary>
+    public bool InterpolatedLogTemplate { get; }
+
+    /// <summary>OBS2004: a caught exception logged by its message only.</summary>
+    public bool ExceptionLoggedAsText { get; }
 
     public string PrometheusPrefix => MetricPrefix.Replace('.', '_');
 }

@@ -671,7 +671,9 @@ internal sealed class ServiceModuleWriter
             w.Line("activity?.SetStatus(ActivityStatusCode.Error, ex.Message);");
         }
 
-        w.Line("_logger.LogWarning(ex, \"Could not update " + lower + " {" + E + "Id}\", request.Id);");
+        w.Line(_module.ExceptionLoggedAsText
+            ? "_logger.LogWarning(\"Could not update " + lower + " {" + E + "Id}: {Error}\", request.Id, ex.Message);"
+            : "_logger.LogWarning(ex, \"Could not update " + lower + " {" + E + "Id}\", request.Id);");
         w.Line("return false;");
         w.Close();
         w.Open("finally");
@@ -731,7 +733,9 @@ internal sealed class ServiceModuleWriter
         w.Line("entity.Status = " + E + "Status.Cancelled;");
         w.Line("entity.Notes = reason;");
         w.Line("await _repository.SaveAsync(entity, cancellationToken).ConfigureAwait(false);");
-        w.Line("_logger.LogInformation(\"Cancelled " + lower + " {" + E + "Id} because {Reason}\", id, reason);");
+        w.Line(_module.InterpolatedLogTemplate
+            ? "_logger.LogInformation($\"Cancelled " + lower + " {id} because {reason}\");"
+            : "_logger.LogInformation(\"Cancelled " + lower + " {" + E + "Id} because {Reason}\", id, reason);");
         if (_module.LeakedSpan && !_module.DynamicSpanName)
         {
             w.Line("activity?.Stop();");
@@ -764,6 +768,8 @@ internal sealed class ServiceModuleWriter
         return w.ToString();
     }
 
+    private string RegionPlaceholder => _module.MisspeltLogField ? "{region}" : "{Region}";
+
     // ---- controller ----------------------------------------------------------------------------------------
 
     private string Controller()
@@ -772,7 +778,7 @@ internal sealed class ServiceModuleWriter
             ? Begin("using Microsoft.Extensions.Logging;", "using Log = Serilog.Log;")
             : Begin("using Microsoft.Extensions.Logging;");
         string lower = E.ToLowerInvariant();
-        w.Open("public sealed class " + P + "Controller");
+        w.Open("public sealed class " + P + "Controller : Shop.Hosting.ApiController");
         w.Line("private readonly " + E + "Service _service;");
         w.Line("private readonly " + E + "Repository _repository;");
         w.Line("private readonly ILogger<" + P + "Controller> _logger;");
@@ -800,11 +806,11 @@ internal sealed class ServiceModuleWriter
         w.Open("public Task<" + E + "Dto?> Post(Create" + E + "Request request, CancellationToken cancellationToken)");
         if (_module.UsesSerilog)
         {
-            w.Line("Log.Information(\"Received " + lower + " request {Reference} for {Region}\", request.Reference, request.Region);");
+            w.Line("Log.Information(\"Received " + lower + " request {Reference} for " + RegionPlaceholder + "\", request.Reference, request.Region);");
         }
         else
         {
-            w.Line("_logger.LogInformation(\"Received " + lower + " request {Reference} for {Region}\", request.Reference, request.Region);");
+            w.Line("_logger.LogInformation(\"Received " + lower + " request {Reference} for " + RegionPlaceholder + "\", request.Reference, request.Region);");
         }
 
         w.Line("return _service.CreateAsync(request, cancellationToken);");
@@ -914,8 +920,9 @@ internal sealed class ServiceModuleWriter
         w.Close();
         w.Line();
         w.Open("public async Task RunAsync(CancellationToken cancellationToken)");
-        w.Line("_logger.LogInformation(\"" + worker + " started with interval {Interval}\", _interval);");
+        w.Line("_logger." + (_module.UnscopedWorkerLog ? "LogInformation" : "LogDebug") + "(\"" + worker + " started with interval {Interval}\", _interval);");
         w.Open("while (!cancellationToken.IsCancellationRequested)");
+        w.Line("using var requestScope = _logger.BeginScope(new Dictionary<string, object> { [\"RequestId\"] = Guid.NewGuid().ToString(\"N\") });");
         if (_module.UsesTracer)
         {
             w.Line("using var span = Tracer.StartActiveSpan(" + Q(Prefix + ".reconcile") + ");");
@@ -989,6 +996,7 @@ internal sealed class ServiceModuleWriter
         w.Close();
         w.Line();
         w.Open("public int Purge(DateTimeOffset before)");
+        w.Line("using var scope = Shop.Hosting.RequestScope.Begin(_logger);");
         w.Line("int purged = 0;");
         w.Open("foreach (var item in _repository.Snapshot())");
         w.Open("if (item.Status == " + E + "Status.Cancelled && item.CreatedAt < before && _repository.Remove(item.Id))");
@@ -1028,7 +1036,7 @@ internal sealed class ServiceModuleWriter
         w.Line("using var activity = " + E + "Telemetry.Source.StartActivity(" + Q(Prefix + ".event") + ", ActivityKind.Consumer, parent);");
         w.Line("activity?.SetTag(\"messaging.operation\", \"process\");");
         w.Line("activity?.SetTag(\"event.type\", eventType);");
-        w.Line("using var scope = _logger.BeginScope(\"Handling {EventType} for {" + E + "Id}\", eventType, id);");
+        w.Line("using var scope = _logger.BeginScope(\"Handling {EventType} for {" + E + "Id} in {RequestId}\", eventType, id, traceParent);");
         w.Line("_logger.LogDebug(\"Received {EventType}\", eventType);");
         w.Open("try");
         w.Line("var entity = await _repository.FindAsync(id, cancellationToken).ConfigureAwait(false);");

@@ -21,6 +21,8 @@ internal static class ReferenceSet
         typeof(OpenTelemetry.Trace.Tracer),
         typeof(Prometheus.Metrics),
         typeof(Microsoft.Extensions.Diagnostics.Metrics.CounterAttribute),
+        typeof(OpenTelemetry.Logs.OpenTelemetryLoggerOptions),
+        typeof(Microsoft.Extensions.Logging.ConsoleLoggerExtensions),
     };
 
     private static readonly Lazy<(ImmutableArray<string> Paths, string Framework)> Found = new(Find);

@@ -130,6 +130,52 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "The contract lists this name in an instrument's renamedFrom; code must move to the current name.");
 
+    // OBS2xxx: logs
+
+    public static readonly DiagnosticDescriptor LogMissingRequiredField = Create(
+        "OBS2001",
+        "Log call lacks required correlation fields",
+        "Log call does not carry the required field(s) {0}: add them to the template or an enclosing scope",
+        Categories.Logs,
+        DiagnosticSeverity.Warning,
+        "Every log call at or above logs.minimumLevel must carry the contract's logs.requiredFields: in its template, through an enclosing logging scope, a scope provider, the host's scope, the logging pipeline, or every caller's scope.",
+        // Whether every caller supplies a field is known when the whole compilation has been seen.
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor LogFieldSpelling = Create(
+        "OBS2002",
+        "Log field name differs from the contract's spelling",
+        "Log field '{0}' should be spelled '{1}' ({2})",
+        Categories.Logs,
+        DiagnosticSeverity.Warning,
+        "Log field names must be spelled as the contract spells them (logs.requiredFields, logs.fields) and follow logs.fieldStyle, so that queries over every service's logs find the same field.");
+
+    public static readonly DiagnosticDescriptor LogTemplateNotConstant = Create(
+        "OBS2003",
+        "Log message template is not constant",
+        "Log message template is built at run time ({0}); use a constant template with named placeholders and pass the values as arguments",
+        Categories.Logs,
+        DiagnosticSeverity.Warning,
+        "An interpolated or concatenated template turns every value into text: the structured fields are lost and the contract cannot be checked.");
+
+    public static readonly DiagnosticDescriptor LogExceptionNotPassed = Create(
+        "OBS2004",
+        "Caught exception is logged without the exception",
+        "'{0}' is logged as text but not passed as the exception; pass it to the overload that takes an exception",
+        Categories.Logs,
+        DiagnosticSeverity.Warning,
+        "A caught exception logged only through its message loses its type, stack trace and the exception.* fields that other services' logs carry.");
+
+    public static readonly DiagnosticDescriptor LogScopesNotExported = Create(
+        "OBS2005",
+        "Log scopes are dropped by the configured exporter",
+        "{0} is configured without IncludeScopes = true, so the fields logging scopes supply never reach the logs",
+        Categories.Logs,
+        DiagnosticSeverity.Warning,
+        "The OpenTelemetry logger and the JSON console formatter drop scopes unless IncludeScopes is true; required fields supplied through BeginScope or a scope provider are then silently missing.",
+        // Any options callback in the compilation may set IncludeScopes.
+        WellKnownDiagnosticTags.CompilationEnd);
+
     // OBS3xxx: traces
 
     public static readonly DiagnosticDescriptor SpanNotEnded = Create(

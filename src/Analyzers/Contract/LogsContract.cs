@@ -52,7 +52,10 @@ internal sealed class LogsContract
     /// <summary>Fully-qualified methods (<c>Namespace.Type.Method</c>) whose returned scope supplies every required field.</summary>
     public ImmutableArray<string> ScopeProviders { get; }
 
-    /// <summary>Fully-qualified base types, interfaces or attributes whose code runs inside a host-supplied scope.</summary>
+    /// <summary>
+    /// Fully-qualified base types, interfaces or attributes whose code runs inside a host-supplied scope, or methods
+    /// (<c>Namespace.Type.Method</c>) whose lambda arguments do.
+    /// </summary>
     public ImmutableArray<string> AmbientIn { get; }
 
     /// <summary>The canonical spelling (from <c>requiredFields</c> or <c>fields</c>) with the same words as <paramref name="name"/>, or null.</summary>

@@ -1,0 +1,38 @@
+namespace SignalContract.Bench.Corpus;
+
+/// <summary>
+/// The service's hosting code, once per corpus: the controllers' base (the contract's <c>logs.ambientIn</c>), the request
+/// scope helper (its <c>logs.scopeProviders</c>) and the logging set-up, whose OpenTelemetry exporter drops scopes (OBS2005).
+/// </summary>
+internal static class HostingFile
+{
+    public const string Text = """
+        using System;
+        using System.Collections.Generic;
+        using Microsoft.Extensions.Logging;
+
+        namespace Shop.Hosting;
+
+        /// <summary>Controllers run in the host's request scope, which carries RequestId.</summary>
+        public abstract class ApiController
+        {
+        }
+
+        /// <summary>The scope every unit of work outside a request opens.</summary>
+        public static class RequestScope
+        {
+            public static IDisposable? Begin(ILogger logger) =>
+                logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = Guid.NewGuid().ToString("N") });
+        }
+
+        public static class LoggingSetup
+        {
+            public static void Configure(ILoggingBuilder logging)
+            {
+                logging.AddJsonConsole(options => options.IncludeScopes = true);
+                logging.AddOpenTelemetry(options => options.IncludeFormattedMessage = true);
+            }
+        }
+
+        """;
+}
