@@ -242,6 +242,14 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "Stop(), Dispose() or End() on Activity.Current or Tracer.CurrentSpan ends the caller's or the host's span early: its duration is cut short, and the spans that follow lose their parent.");
 
+    public static readonly DiagnosticDescriptor SpanEndsBeforeCatch = Create(
+        "OBS3009",
+        "Span ends before the catch that handles its failure",
+        "Span '{0}' has ended, with no error recorded, before the catch that handles its failure runs, so the failed operation is exported as a success",
+        Categories.Traces,
+        DiagnosticSeverity.Warning,
+        "A span whose lifetime lies inside a try block is ended when control leaves it for a catch; unless it recorded the error itself, its status stays Unset and traces show the failed operation as successful.");
+
     private static DiagnosticDescriptor Create(
         string id,
         string title,
