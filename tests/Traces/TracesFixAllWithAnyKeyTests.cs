@@ -53,6 +53,115 @@ public class TracesFixAllWithAnyKeyTests
     }
 
     [Theory]
+    [InlineData(SpanEndsBeforeCatchCodeFix.RecordInsideSpanKey)]
+    [InlineData(SpanErrorNotRecordedCodeFix.RecordErrorKey)]
+    [InlineData("")]
+    [InlineData(null)]
+    public async Task SpansEndingBeforeTheCatch_FixAllWithAnyKey(string? key)
+    {
+        const string source = """
+            using System;
+            using System.Diagnostics;
+
+            class Orders
+            {
+                static readonly ActivitySource Source = new("shop.checkout");
+
+                bool Place()
+                {
+                    try
+                    {
+                        using var activity = Source.StartActivity("checkout.place_order");
+                        Work();
+                        return true;
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        Console.WriteLine(ex.Message);
+                        return false;
+                    }
+                }
+
+                void Cancel()
+                {
+                    try
+                    {
+                        Work();
+                        using var span = Source.StartActivity("checkout.cancel");
+                        Work();
+                    }
+                    catch
+                    {
+                    }
+                }
+
+                void Work() { }
+            }
+            """;
+        const string expected = """
+            using System;
+            using System.Diagnostics;
+
+            class Orders
+            {
+                static readonly ActivitySource Source = new("shop.checkout");
+
+                bool Place()
+                {
+                    try
+                    {
+                        using var activity = Source.StartActivity("checkout.place_order");
+                        try
+                        {
+                            Work();
+                            return true;
+                        }
+                        catch (Exception ex)
+                        {
+                            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                            activity?.SetTag("error.type", ex.GetType().FullName);
+                            throw;
+                        }
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        Console.WriteLine(ex.Message);
+                        return false;
+                    }
+                }
+
+                void Cancel()
+                {
+                    try
+                    {
+                        Work();
+                        using var span = Source.StartActivity("checkout.cancel");
+                        try
+                        {
+                            Work();
+                        }
+                        catch (Exception ex)
+                        {
+                            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                            span?.SetTag("error.type", ex.GetType().FullName);
+                            throw;
+                        }
+                    }
+                    catch
+                    {
+                    }
+                }
+
+                void Work() { }
+            }
+            """;
+
+        var fixedFiles = await DotnetFormatFixAllRunner.FixAllAsync("OBS3009", key, source, Contract);
+
+        Assert.Equal(expected, fixedFiles.Source);
+    }
+
+    [Theory]
     [InlineData(SpanLifetimeCodeFix.EquivalenceKey)]
     [InlineData("")]
     [InlineData(null)]
