@@ -68,12 +68,17 @@ public sealed class ConsumerProject
 
     public string ProjectFile => Path.Combine(Directory, "App", "App.csproj");
 
-    public static ConsumerProject Create(string directory, string contract, string packageVersion, string source = Source)
+    /// <param name="libraries">Further packages the source uses, as (id, version).</param>
+    public static ConsumerProject Create(string directory, string contract, string packageVersion, string source = Source, params (string Id, string Version)[] libraries)
     {
         var consumer = new ConsumerProject(directory);
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "App"));
         File.WriteAllText(consumer.PathOf(ContractFile), contract);
         File.WriteAllText(consumer.PathOf(SourceFile), source);
+        string references = string.Concat(libraries.Select(l => $"""
+
+                <PackageReference Include="{l.Id}" Version="{l.Version}" />
+            """));
         File.WriteAllText(consumer.ProjectFile, $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -81,7 +86,7 @@ public sealed class ConsumerProject
                 <Nullable>enable</Nullable>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="SignalContract.Analyzers" Version="{packageVersion}" />
+                <PackageReference Include="SignalContract.Analyzers" Version="{packageVersion}" />{references}
               </ItemGroup>
             </Project>
             """);

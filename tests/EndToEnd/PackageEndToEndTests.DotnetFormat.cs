@@ -23,6 +23,7 @@ public sealed partial class PackageEndToEndTests
         using System.Collections.Generic;
         using System.Diagnostics;
         using System.Diagnostics.Metrics;
+        using Microsoft.Extensions.Logging;
 
         namespace Consumer;
 
@@ -76,6 +77,37 @@ public sealed partial class PackageEndToEndTests
             }
         }
 
+        public sealed class OrderLog(ILogger<OrderLog> logger)
+        {
+            public static void Configure(ILoggingBuilder logging) => logging.AddJsonConsole();
+
+            public void Placed(string requestId, int orderId) =>
+                logger.LogInformation("Order {order_id} placed", orderId);
+
+            public void Shipped(string requestId, int orderId) =>
+                logger.LogInformation("Order {OrderId} shipped for {request_id}", orderId, requestId);
+
+            public void Delivered(string requestId, int parcel) =>
+                logger.LogInformation($"Parcel {parcel} delivered for {requestId}");
+
+            public void Pay(string requestId)
+            {
+                try
+                {
+                    Work();
+                }
+                catch (InvalidOperationException failure)
+                {
+                    logger.LogError("Payment failed for {request_id}: {reason}", requestId, failure.Message);
+                    throw;
+                }
+            }
+
+            private static void Work()
+            {
+            }
+        }
+
         """;
 
     private const string FixableContract = """
@@ -93,10 +125,14 @@ public sealed partial class PackageEndToEndTests
               { "name": "shop.checkout.refunds", "kind": "counter", "unit": "{refund}", "labels": [] }
             ]
           },
+          "logs": { "requiredFields": ["request_id"], "fieldStyle": "snake_case", "fields": ["order_id"] },
           "traces": { "sources": ["shop.checkout"] }
         }
 
         """;
+
+    /// <summary>The logging APIs <see cref="FixableSource"/> uses: ILogger and the JSON console formatter (OBS2005).</summary>
+    private static readonly (string Id, string Version)[] FixableLibraries = [("Microsoft.Extensions.Logging.Console", "10.0.12")];
 
     /// <summary>Where <see cref="FixableSource"/> breaks each rule; the OBS1005 site misses one label and has one extra.</summary>
     private static readonly ExpectedDiagnostic[] Fixable =
@@ -110,8 +146,13 @@ public sealed partial class PackageEndToEndTests
         new("OBS1005", ConsumerProject.SourceFile, "\"channel\""),
         new("OBS1007", ConsumerProject.SourceFile, "\"user_id\""),
         new("OBS1009", ConsumerProject.SourceFile, "\"checkout_orders_total\""),
+        new("OBS2001", ConsumerProject.SourceFile, "logger.LogInformation(\"Order {order_id} placed\", orderId)"),
+        new("OBS2002", ConsumerProject.SourceFile, "OrderId} shipped"),
+        new("OBS2003", ConsumerProject.SourceFile, "$\"Parcel {parcel} delivered for {requestId}\""),
+        new("OBS2004", ConsumerProject.SourceFile, "failure.Message"),
+        new("OBS2005", ConsumerProject.SourceFile, "AddJsonConsole"),
         new("OBS3001", ConsumerProject.SourceFile, "Source.StartActivity(\"checkout.place_order\")"),
-        new("OBS3002", ConsumerProject.SourceFile, "catch"),
+        new("OBS3002", ConsumerProject.SourceFile, "catch (InvalidOperationException ex)"),
         new("OBS3003", ConsumerProject.SourceFile, "$\"checkout.refund {orderId}\""),
         new("OBS3004", ConsumerProject.SourceFile, "\"payments\""),
     ];
@@ -126,7 +167,7 @@ public sealed partial class PackageEndToEndTests
         var fixableRules = RuleCatalog.FixableIds().Where(id => id != "OBS0003").Order(StringComparer.Ordinal);
         Assert.Equal(fixableRules, Fixable.Select(f => f.Id).Distinct().Order(StringComparer.Ordinal));
 
-        var consumer = package.CreateConsumer("format", FixableContract, FixableSource);
+        var consumer = package.CreateConsumer("format", FixableContract, FixableSource, FixableLibraries);
         var before = await consumer.BuildAsync(package);
         Assert.True(before.Succeeded, before.Describe());
         foreach (var expected in Fixable)

@@ -86,8 +86,8 @@ public sealed class PackedPackageFixture : IAsyncLifetime
     }
 
     /// <summary>A consumer folder holding <paramref name="contract"/> as contract.json, with the project one level below.</summary>
-    public ConsumerProject CreateConsumer(string name, string contract, string source = ConsumerProject.Source) =>
-        ConsumerProject.Create(Path.Combine(Root, name), contract, Version, source);
+    public ConsumerProject CreateConsumer(string name, string contract, string source = ConsumerProject.Source, params (string Id, string Version)[] libraries) =>
+        ConsumerProject.Create(Path.Combine(Root, name), contract, Version, source, libraries);
 
     /// <summary>
     /// Keeps the consumers independent of whatever surrounds the temp folder: the local feed next to the default

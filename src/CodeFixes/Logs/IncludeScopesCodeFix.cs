@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using SignalContract.Analyzers.Catalog;
+using SignalContract.CodeFixes.Infrastructure;
 
 namespace SignalContract.CodeFixes.Logs;
 
@@ -24,7 +25,7 @@ public sealed class IncludeScopesCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.LogScopesNotExported.Id);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => FixAllFindings.EachWithItsFix;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

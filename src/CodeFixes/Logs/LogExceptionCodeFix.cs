@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Logs;
+using SignalContract.CodeFixes.Infrastructure;
 
 namespace SignalContract.CodeFixes.Logs;
 
@@ -30,7 +31,7 @@ public sealed class LogExceptionCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.LogExceptionNotPassed.Id);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => FixAllFindings.EachWithItsFix;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.Rename;
 using Microsoft.CodeAnalysis.Text;
 using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Logs;
+using SignalContract.CodeFixes.Infrastructure;
 
 namespace SignalContract.CodeFixes.Logs;
 
@@ -28,7 +29,7 @@ public sealed class LogFieldSpellingCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.LogFieldSpelling.Id);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => FixAllFindings.EachWithItsFix;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

@@ -16,6 +16,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Contract;
 using SignalContract.Analyzers.Logs;
+using SignalContract.CodeFixes.Infrastructure;
 
 namespace SignalContract.CodeFixes.Logs;
 
@@ -33,7 +34,7 @@ public sealed class LogTemplateCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.LogTemplateNotConstant.Id);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => FixAllFindings.EachWithItsFix;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

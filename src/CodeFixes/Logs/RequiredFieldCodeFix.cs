@@ -15,6 +15,7 @@ using Microsoft.CodeAnalysis.Operations;
 using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Contract;
 using SignalContract.Analyzers.Logs;
+using SignalContract.CodeFixes.Infrastructure;
 
 namespace SignalContract.CodeFixes.Logs;
 
@@ -35,7 +36,7 @@ public sealed class RequiredFieldCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.LogMissingRequiredField.Id);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => FixAllFindings.EachWithItsFix;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
