@@ -321,4 +321,38 @@ public class ServiceNameAnalyzerTests
         TestContract.AddTo(test.TestState, Contract);
         await test.RunAsync(CancellationToken.None);
     }
+
+    [Theory]
+    [InlineData(UnknownContractKeyCodeFix.EquivalenceKey)]
+    [InlineData("")]
+    [InlineData(null)]
+    public async Task ServiceNamesInTwoPlaces_FixAllWithAnyKey(string? key)
+    {
+        const string source = """
+            using System;
+            using OpenTelemetry.Resources;
+
+            static class Telemetry
+            {
+                public static ResourceBuilder Resource() => ResourceBuilder.CreateDefault().AddService("checkout-svc");
+
+                public static void Environment() => System.Environment.SetEnvironmentVariable("OTEL_SERVICE_NAME", "Checkout");
+            }
+            """;
+        const string expected = """
+            using System;
+            using OpenTelemetry.Resources;
+
+            static class Telemetry
+            {
+                public static ResourceBuilder Resource() => ResourceBuilder.CreateDefault().AddService("checkout");
+
+                public static void Environment() => System.Environment.SetEnvironmentVariable("OTEL_SERVICE_NAME", "checkout");
+            }
+            """;
+
+        var fixedFiles = await DotnetFormatFixAllRunner.FixAllAsync("OBS0004", key, source, Contract);
+
+        Assert.Equal(expected, fixedFiles.Source);
+    }
 }
