@@ -10,6 +10,7 @@ namespace SignalContract.Analyzers.Traces;
 /// Whether the project turns on the OpenTelemetry SDK's <c>SetErrorStatusOnException()</c>, which marks a span as failed
 /// when an exception escapes it. Asked only when a rule is about to report, and answered once per compilation: the
 /// call sits in one startup file, so the answer is a text search of every file and a look at the few that mention it.
+/// Nothing is looked up until a rule asks.
 /// </summary>
 internal sealed class ErrorStatusOnException
 {
@@ -17,20 +18,20 @@ internal sealed class ErrorStatusOnException
 
     private readonly Lazy<bool> _isOn;
 
-    private ErrorStatusOnException(Compilation compilation, CancellationToken cancellationToken) =>
+    public ErrorStatusOnException(Compilation compilation, CancellationToken cancellationToken) =>
         _isOn = new Lazy<bool>(() => IsCalled(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public bool IsOn => _isOn.Value;
 
-    /// <summary>Null when the compilation does not reference the OpenTelemetry SDK, so the setting cannot be on.</summary>
-    public static ErrorStatusOnException? For(Compilation compilation, CancellationToken cancellationToken) =>
-        compilation.GetTypeByMetadataName("OpenTelemetry.Trace.TracerProviderBuilderExtensions") is { } extensions
-        && !extensions.GetMembers(MethodName).IsEmpty
-            ? new ErrorStatusOnException(compilation, cancellationToken)
-            : null;
-
     private static bool IsCalled(Compilation compilation, CancellationToken cancellationToken)
     {
+        // Without the OpenTelemetry SDK the setting does not exist; looked up only now, when a rule is about to report.
+        if (compilation.GetTypeByMetadataName("OpenTelemetry.Trace.TracerProviderBuilderExtensions") is not { } extensions
+            || extensions.GetMembers(MethodName).IsEmpty)
+        {
+            return false;
+        }
+
         foreach (var tree in compilation.SyntaxTrees)
         {
             if (tree.GetText(cancellationToken).ToString().IndexOf(MethodName, StringComparison.Ordinal) < 0)

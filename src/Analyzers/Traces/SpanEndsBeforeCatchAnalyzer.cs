@@ -59,7 +59,7 @@ public sealed class SpanEndsBeforeCatchAnalyzer : SignalContractAnalyzer
             types,
             new SpanErrorRecording(context.Compilation, types),
             TypeLookup.InCoreLibrary(context.Compilation, "System.OperationCanceledException"),
-            ErrorStatusOnException.For(context.Compilation, context.CancellationToken));
+            new ErrorStatusOnException(context.Compilation, context.CancellationToken));
         context.RegisterOperationAction(analysis.AnalyzeUsingDeclaration, OperationKind.UsingDeclaration);
         context.RegisterOperationAction(analysis.AnalyzeUsing, OperationKind.Using);
         context.RegisterOperationAction(analysis.AnalyzeTryFinally, OperationKind.Try);
@@ -70,9 +70,9 @@ public sealed class SpanEndsBeforeCatchAnalyzer : SignalContractAnalyzer
         private readonly TracingTypes _types;
         private readonly SpanErrorRecording _recording;
         private readonly INamedTypeSymbol? _canceled;
-        private readonly ErrorStatusOnException? _errorStatusOnException;
+        private readonly ErrorStatusOnException _errorStatusOnException;
 
-        public Analysis(TracingTypes types, SpanErrorRecording recording, INamedTypeSymbol? canceled, ErrorStatusOnException? errorStatusOnException)
+        public Analysis(TracingTypes types, SpanErrorRecording recording, INamedTypeSymbol? canceled, ErrorStatusOnException errorStatusOnException)
         {
             _types = types;
             _recording = recording;
@@ -150,7 +150,7 @@ public sealed class SpanEndsBeforeCatchAnalyzer : SignalContractAnalyzer
                 || first >= statements.Length
                 || HandlingCatchAround(lifetime) is not { } handling
                 || RecordsInItsOwnCatch(statements, first, span.Local)
-                || _errorStatusOnException is { IsOn: true })
+                || _errorStatusOnException.IsOn)
             {
                 return;
             }
