@@ -3,6 +3,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace SignalContract.Analyzers.Traces;
 
@@ -32,9 +33,10 @@ internal sealed class ErrorStatusOnException
             return false;
         }
 
+        var buffer = new char[8192];
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (tree.GetText(cancellationToken).ToString().IndexOf(MethodName, StringComparison.Ordinal) < 0)
+            if (!Mentions(tree.GetText(cancellationToken), buffer))
             {
                 continue;
             }
@@ -47,6 +49,47 @@ internal sealed class ErrorStatusOnException
                 {
                     return true;
                 }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A search of the text through one reused buffer: a whole file's string per tree is what this spares.</summary>
+    private static bool Mentions(SourceText text, char[] buffer)
+    {
+        int overlap = MethodName.Length - 1;
+        for (int start = 0; start < text.Length; start += buffer.Length - overlap)
+        {
+            int count = Math.Min(buffer.Length, text.Length - start);
+            text.CopyTo(start, buffer, 0, count);
+            if (Contains(buffer, count))
+            {
+                return true;
+            }
+
+            if (start + count >= text.Length)
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Contains(char[] buffer, int count)
+    {
+        for (int i = 0; i + MethodName.Length <= count; i++)
+        {
+            int matched = 0;
+            while (matched < MethodName.Length && buffer[i + matched] == MethodName[matched])
+            {
+                matched++;
+            }
+
+            if (matched == MethodName.Length)
+            {
+                return true;
             }
         }
 
