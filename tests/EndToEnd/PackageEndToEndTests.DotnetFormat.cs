@@ -24,6 +24,7 @@ public sealed partial class PackageEndToEndTests
         using System.Diagnostics;
         using System.Diagnostics.Metrics;
         using Microsoft.Extensions.Logging;
+        using OpenTelemetry.Resources;
 
         namespace Consumer;
 
@@ -72,6 +73,29 @@ public sealed partial class PackageEndToEndTests
                 Work();
             }
 
+            public static void Consume(IDictionary<string, string> headers)
+            {
+                using var activity = Source.StartActivity("checkout.consume", ActivityKind.Consumer);
+                Work();
+            }
+
+            public static bool Ship()
+            {
+                try
+                {
+                    using var activity = Source.StartActivity("checkout.ship");
+                    Work();
+                    return true;
+                }
+                catch (TimeoutException ex)
+                {
+                    Console.WriteLine(ex.Message);
+                    return false;
+                }
+            }
+
+            public static ResourceBuilder Resource() => ResourceBuilder.CreateDefault().AddService("checkout-svc");
+
             private static void Work()
             {
             }
@@ -89,6 +113,13 @@ public sealed partial class PackageEndToEndTests
 
             public void Delivered(string requestId, int parcel) =>
                 logger.LogInformation($"Parcel {parcel} delivered for {requestId}");
+
+            // Checkout starts a span it does not keep (OBS3001), which reads as a begin hook to OBS3008: the end is here.
+            public void Completed()
+            {
+                Work();
+                Activity.Current?.Stop();
+            }
 
             public void Pay(string requestId)
             {
@@ -113,6 +144,7 @@ public sealed partial class PackageEndToEndTests
     private const string FixableContract = """
         {
           "version": 1,
+          "service": "checkout",
           "metrics": {
             "namespaces": ["shop.checkout"],
             "forbiddenLabels": ["user_id"],
@@ -131,12 +163,17 @@ public sealed partial class PackageEndToEndTests
 
         """;
 
-    /// <summary>The logging APIs <see cref="FixableSource"/> uses: ILogger and the JSON console formatter (OBS2005).</summary>
-    private static readonly (string Id, string Version)[] FixableLibraries = [("Microsoft.Extensions.Logging.Console", "10.0.12")];
+    /// <summary>
+    /// The libraries <see cref="FixableSource"/> uses: ILogger and the JSON console formatter (OBS2005), and the
+    /// OpenTelemetry SDK's resource (OBS0004), which also brings the OpenTelemetry API OBS3007's fix extracts with.
+    /// </summary>
+    private static readonly (string Id, string Version)[] FixableLibraries =
+        [("Microsoft.Extensions.Logging.Console", "10.0.12"), ("OpenTelemetry", "1.15.3")];
 
     /// <summary>Where <see cref="FixableSource"/> breaks each rule; the OBS1005 site misses one label and has one extra.</summary>
     private static readonly ExpectedDiagnostic[] Fixable =
     [
+        new("OBS0004", ConsumerProject.SourceFile, "\"checkout-svc\""),
         new("OBS1001", ConsumerProject.SourceFile, "\"payment_retries\""),
         new("OBS1002", ConsumerProject.SourceFile, "\"shop.checkout.Refunds\""),
         new("OBS1002", ConsumerProject.SourceFile, "\"paymentMethod\""),
@@ -155,6 +192,9 @@ public sealed partial class PackageEndToEndTests
         new("OBS3002", ConsumerProject.SourceFile, "catch (InvalidOperationException ex)"),
         new("OBS3003", ConsumerProject.SourceFile, "$\"checkout.refund {orderId}\""),
         new("OBS3004", ConsumerProject.SourceFile, "\"payments\""),
+        new("OBS3007", ConsumerProject.SourceFile, "Source.StartActivity(\"checkout.consume\", ActivityKind.Consumer)"),
+        new("OBS3008", ConsumerProject.SourceFile, "Activity.Current?.Stop()"),
+        new("OBS3009", ConsumerProject.SourceFile, "Source.StartActivity(\"checkout.ship\")"),
     ];
 
     /// <summary>

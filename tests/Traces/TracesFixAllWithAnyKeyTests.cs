@@ -53,6 +53,221 @@ public class TracesFixAllWithAnyKeyTests
     }
 
     [Theory]
+    [InlineData(SpanEndsBeforeCatchCodeFix.RecordInsideSpanKey)]
+    [InlineData(SpanErrorNotRecordedCodeFix.RecordErrorKey)]
+    [InlineData("")]
+    [InlineData(null)]
+    public async Task SpansEndingBeforeTheCatch_FixAllWithAnyKey(string? key)
+    {
+        const string source = """
+            using System;
+            using System.Diagnostics;
+
+            class Orders
+            {
+                static readonly ActivitySource Source = new("shop.checkout");
+
+                bool Place()
+                {
+                    try
+                    {
+                        using var activity = Source.StartActivity("checkout.place_order");
+                        Work();
+                        return true;
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        Console.WriteLine(ex.Message);
+                        return false;
+                    }
+                }
+
+                void Cancel()
+                {
+                    try
+                    {
+                        Work();
+                        using var span = Source.StartActivity("checkout.cancel");
+                        Work();
+                    }
+                    catch
+                    {
+                    }
+                }
+
+                void Work() { }
+            }
+            """;
+        const string expected = """
+            using System;
+            using System.Diagnostics;
+
+            class Orders
+            {
+                static readonly ActivitySource Source = new("shop.checkout");
+
+                bool Place()
+                {
+                    try
+                    {
+                        using var activity = Source.StartActivity("checkout.place_order");
+                        try
+                        {
+                            Work();
+                            return true;
+                        }
+                        catch (Exception ex)
+                        {
+                            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                            activity?.SetTag("error.type", ex.GetType().FullName);
+                            throw;
+                        }
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        Console.WriteLine(ex.Message);
+                        return false;
+                    }
+                }
+
+                void Cancel()
+                {
+                    try
+                    {
+                        Work();
+                        using var span = Source.StartActivity("checkout.cancel");
+                        try
+                        {
+                            Work();
+                        }
+                        catch (Exception ex)
+                        {
+                            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                            span?.SetTag("error.type", ex.GetType().FullName);
+                            throw;
+                        }
+                    }
+                    catch
+                    {
+                    }
+                }
+
+                void Work() { }
+            }
+            """;
+
+        var fixedFiles = await DotnetFormatFixAllRunner.FixAllAsync("OBS3009", key, source, Contract);
+
+        Assert.Equal(expected, fixedFiles.Source);
+    }
+
+    [Theory]
+    [InlineData(SpanLifetimeCodeFix.EquivalenceKey)]
+    [InlineData("")]
+    [InlineData(null)]
+    public async Task ConsumersWithoutTheIncomingContext_FixAllWithAnyKey(string? key)
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Diagnostics;
+
+            class QueueWorker
+            {
+                static readonly ActivitySource Source = new("shop.checkout");
+
+                void Consume(IDictionary<string, string> headers)
+                {
+                    using var activity = Source.StartActivity("checkout.consume", ActivityKind.Consumer);
+                }
+
+                void Redeliver(IReadOnlyDictionary<string, string> headers)
+                {
+                    using var activity = Source.StartActivity("checkout.redeliver", ActivityKind.Consumer);
+                }
+            }
+            """;
+        const string expected = """
+            using System;
+            using System.Collections.Generic;
+            using System.Diagnostics;
+            using OpenTelemetry.Context.Propagation;
+
+            class QueueWorker
+            {
+                static readonly ActivitySource Source = new("shop.checkout");
+
+                void Consume(IDictionary<string, string> headers)
+                {
+                    var parentContext = Propagators.DefaultTextMapPropagator.Extract(default, headers, (carrier, key) => carrier.TryGetValue(key, out var value) ? new[] { value } : Array.Empty<string>());
+                    using var activity = Source.StartActivity("checkout.consume", ActivityKind.Consumer, parentContext.ActivityContext);
+                }
+
+                void Redeliver(IReadOnlyDictionary<string, string> headers)
+                {
+                    var parentContext = Propagators.DefaultTextMapPropagator.Extract(default, headers, (carrier, key) => carrier.TryGetValue(key, out var value) ? new[] { value } : Array.Empty<string>());
+                    using var activity = Source.StartActivity("checkout.redeliver", ActivityKind.Consumer, parentContext.ActivityContext);
+                }
+            }
+            """;
+
+        var fixedFiles = await DotnetFormatFixAllRunner.FixAllAsync("OBS3007", key, source, Contract);
+
+        Assert.Equal(expected, fixedFiles.Source);
+    }
+
+    [Theory]
+    [InlineData(ForeignSpanEndCodeFix.EndOwnSpanKey)]
+    [InlineData(SpanLifetimeCodeFix.EquivalenceKey)]
+    [InlineData("")]
+    [InlineData(null)]
+    public async Task CurrentSpansEnded_FixAllWithAnyKey(string? key)
+    {
+        const string source = """
+            using System.Diagnostics;
+
+            class Orders
+            {
+                void Complete()
+                {
+                    Work();
+                    Activity.Current?.Stop();
+                }
+
+                void Abandon()
+                {
+                    Activity.Current?.Dispose();
+                    Work();
+                }
+
+                void Work() { }
+            }
+            """;
+        const string expected = """
+            using System.Diagnostics;
+
+            class Orders
+            {
+                void Complete()
+                {
+                    Work();
+                }
+
+                void Abandon()
+                {
+                    Work();
+                }
+
+                void Work() { }
+            }
+            """;
+
+        var fixedFiles = await DotnetFormatFixAllRunner.FixAllAsync("OBS3008", key, source, Contract);
+
+        Assert.Equal(expected, fixedFiles.Source);
+    }
+
+    [Theory]
     [InlineData(SpanLifetimeCodeFix.EquivalenceKey)]
     [InlineData("")]
     [InlineData(null)]

@@ -19,10 +19,12 @@ public sealed class ReferenceSet
     private static readonly ReferenceAssemblies NoneFromTheTestingLibrary = new("net8.0");
 
     private readonly Lazy<ImmutableArray<MetadataReference>> _references;
+    private readonly string? _withoutLibrary;
 
-    internal ReferenceSet(string name)
+    internal ReferenceSet(string name, string? withoutLibrary = null)
     {
         Name = name;
+        _withoutLibrary = withoutLibrary;
         _references = new Lazy<ImmutableArray<MetadataReference>>(Load);
     }
 
@@ -44,7 +46,7 @@ public sealed class ReferenceSet
         test.TestState.AdditionalReferences.AddRange(References);
     }
 
-    public override string ToString() => Name;
+    public override string ToString() => _withoutLibrary is null ? Name : $"{Name} without {_withoutLibrary}";
 
     private ImmutableArray<MetadataReference> Load()
     {
@@ -58,7 +60,7 @@ public sealed class ReferenceSet
         var references = new List<MetadataReference>();
         foreach (string path in File.ReadAllLines(list))
         {
-            if (path.Length > 0)
+            if (path.Length > 0 && (_withoutLibrary is null || !Path.GetFileName(path).StartsWith(_withoutLibrary, StringComparison.OrdinalIgnoreCase)))
             {
                 references.Add(MetadataReference.CreateFromFile(path));
             }
@@ -82,6 +84,9 @@ public static class TestReferences
     /// SDK. A set of its own: the shared framework changes which Microsoft.Extensions.* assemblies win conflict resolution.
     /// </summary>
     public static ReferenceSet AspNetCore { get; } = new("aspnetcore");
+
+    /// <summary>net8.0 without the OpenTelemetry libraries: a project that traces with System.Diagnostics alone.</summary>
+    public static ReferenceSet Net80WithoutOpenTelemetry { get; } = new("net8.0", withoutLibrary: "OpenTelemetry");
 
     public static ReferenceSet Default => Net80;
 }

@@ -2,7 +2,8 @@ namespace SignalContract.Bench.Corpus;
 
 /// <summary>
 /// The service's hosting code, once per corpus: the controllers' base (the contract's <c>logs.ambientIn</c>), the request
-/// scope helper (its <c>logs.scopeProviders</c>) and the logging set-up, whose OpenTelemetry exporter drops scopes (OBS2005).
+/// scope helper (its <c>logs.scopeProviders</c>), the logging set-up, whose OpenTelemetry exporter drops scopes (OBS2005),
+/// and the tracing resource, named unlike the contract's service (OBS0004).
 /// </summary>
 internal static class HostingFile
 {
@@ -10,6 +11,7 @@ internal static class HostingFile
         using System;
         using System.Collections.Generic;
         using Microsoft.Extensions.Logging;
+        using OpenTelemetry.Resources;
 
         namespace Shop.Hosting;
 
@@ -32,6 +34,12 @@ internal static class HostingFile
                 logging.AddJsonConsole(options => options.IncludeScopes = true);
                 logging.AddOpenTelemetry(options => options.IncludeFormattedMessage = true);
             }
+        }
+
+        public static class TracingSetup
+        {
+            /// <summary>The resource names the service as a deployment label does, not as the contract does (OBS0004).</summary>
+            public static ResourceBuilder Resource() => ResourceBuilder.CreateDefault().AddService("shop-api", serviceVersion: "1.0.0");
         }
 
         """;

@@ -60,6 +60,12 @@ internal sealed class ServiceModule
         MisspeltLogField = logging.NextDouble() < 0.08;
         InterpolatedLogTemplate = logging.NextDouble() < 0.08;
         ExceptionLoggedAsText = logging.NextDouble() < 0.08;
+
+        // The trace-boundary choices (issue 12) draw from a generator of their own too, for the same reason.
+        var boundaries = new Random(unchecked((int)(((uint)index + 1) * 2246822519u)));
+        SpanEndsBeforeCatch = boundaries.NextDouble() < 0.1;
+        CurrentSpanEnded = boundaries.NextDouble() < 0.06;
+        ConsumerWithoutContext = boundaries.NextDouble() < 0.08;
     }
 
     public int Index { get; }
@@ -126,6 +132,15 @@ internal sealed class ServiceModule
 
     /// <summary>OBS2004: a caught exception logged by its message only.</summary>
     public bool ExceptionLoggedAsText { get; }
+
+    /// <summary>OBS3009: the quote's span lies inside a try whose catch turns the failure into a result.</summary>
+    public bool SpanEndsBeforeCatch { get; }
+
+    /// <summary>OBS3008: the controller stops <c>Activity.Current</c>, the host's request span.</summary>
+    public bool CurrentSpanEnded { get; }
+
+    /// <summary>OBS3007: the event handler starts its Consumer span without the message's trace parent.</summary>
+    public bool ConsumerWithoutContext { get; }
 
     public string PrometheusPrefix => MetricPrefix.Replace('.', '_');
 }

@@ -750,6 +750,11 @@ internal sealed class ServiceModuleWriter
         w.Line();
 
         w.Open("public decimal Quote(Create" + E + "Request request)");
+        if (_module.SpanEndsBeforeCatch)
+        {
+            w.Open("try");
+        }
+
         w.Line("using var activity = " + E + "Telemetry.Source.StartActivity(" + Q(Prefix + ".quote") + ");");
         w.Line("activity?.SetTag(\"region\", request.Region);");
         w.Line("var entity = " + E + "Mapper.ToEntity(request);");
@@ -761,6 +766,15 @@ internal sealed class ServiceModuleWriter
         w.Line();
         w.Line("_logger.LogDebug(\"Quoted {Total} for {Reference}\", total, request.Reference);");
         w.Line("return total;");
+        if (_module.SpanEndsBeforeCatch)
+        {
+            w.Close();
+            w.Open("catch (ArgumentException ex)");
+            w.Line("_logger.LogWarning(ex, \"Could not quote {Reference}\", request.Reference);");
+            w.Line("return 0m;");
+            w.Close();
+        }
+
         w.Close();
         for (int i = 0; i < _module.BusinessMethods / 2; i++)
         {
@@ -803,6 +817,11 @@ internal sealed class ServiceModuleWriter
         w.Line("return null;");
         w.Close();
         w.Line();
+        if (_module.CurrentSpanEnded)
+        {
+            w.Line("Activity.Current?.Stop();");
+        }
+
         w.Line("return " + E + "Mapper.ToDto(entity);");
         w.Close();
         w.Close();
@@ -1036,10 +1055,18 @@ internal sealed class ServiceModuleWriter
         w.Close();
         w.Line();
         w.Open("public async Task HandleAsync(string eventType, Guid id, string? traceParent, CancellationToken cancellationToken)");
-        w.Line("ActivityContext.TryParse(traceParent, null, out var parent);");
-        w.Line("using var activity = parent == default");
-        w.Line("    ? " + E + "Telemetry.Source.StartActivity(" + Q(Prefix + ".event") + ", ActivityKind.Consumer)");
-        w.Line("    : " + E + "Telemetry.Source.StartActivity(" + Q(Prefix + ".event") + ", ActivityKind.Consumer, parent);");
+        if (_module.ConsumerWithoutContext)
+        {
+            w.Line("using var activity = " + E + "Telemetry.Source.StartActivity(" + Q(Prefix + ".event") + ", ActivityKind.Consumer);");
+        }
+        else
+        {
+            w.Line("ActivityContext.TryParse(traceParent, null, out var parent);");
+            w.Line("using var activity = parent == default");
+            w.Line("    ? " + E + "Telemetry.Source.StartActivity(" + Q(Prefix + ".event") + ", ActivityKind.Consumer)");
+            w.Line("    : " + E + "Telemetry.Source.StartActivity(" + Q(Prefix + ".event") + ", ActivityKind.Consumer, parent);");
+        }
+
         w.Line("activity?.SetTag(\"messaging.operation\", \"process\");");
         w.Line("activity?.SetTag(\"event.type\", eventType);");
         w.Line("using var scope = _logger.BeginScope(\"Handling {EventType} for {" + E + "Id} in {RequestId}\", eventType, id, traceParent);");

@@ -37,6 +37,14 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "A key that contract format version 1 does not define is ignored; most often it is a typo of a key that was meant.");
 
+    public static readonly DiagnosticDescriptor ServiceNameMismatch = Create(
+        "OBS0004",
+        "Service name differs from the contract",
+        "Service name '{0}' differs from the contract's service '{1}'",
+        Categories.Contract,
+        DiagnosticSeverity.Warning,
+        "The OpenTelemetry resource's service.name must be the contract's service, so dashboards, alerts and traces keyed by service find this implementation under the same name as the others.");
+
     public static readonly DiagnosticDescriptor ContractContradiction = Create(
         "OBS0005",
         "Signal contract contradicts itself",
@@ -217,6 +225,30 @@ internal static class Descriptors
         Categories.Traces,
         DiagnosticSeverity.Warning,
         "A span declared with attributes in the contract may carry only those keys, besides the keys error recording adds.");
+
+    public static readonly DiagnosticDescriptor SpanWithoutIncomingContext = Create(
+        "OBS3007",
+        "Span starts without the incoming trace context",
+        "This {0} span is started without a parent context, parent id or links, so the caller's trace ends here and a new one begins",
+        Categories.Traces,
+        DiagnosticSeverity.Warning,
+        "A span that receives a request or a message must continue the sender's trace: extract the propagated context (traceparent) from the message or request headers and pass it as the parent.");
+
+    public static readonly DiagnosticDescriptor ForeignSpanEnded = Create(
+        "OBS3008",
+        "Ending a span the code did not start",
+        "Ending '{0}' ends whichever span is current when it runs, usually one this code did not start",
+        Categories.Traces,
+        DiagnosticSeverity.Warning,
+        "Stop(), Dispose() or End() on Activity.Current or Tracer.CurrentSpan ends the caller's or the host's span early: its duration is cut short, and the spans that follow lose their parent.");
+
+    public static readonly DiagnosticDescriptor SpanEndsBeforeCatch = Create(
+        "OBS3009",
+        "Span ends before the catch that handles its failure",
+        "Span '{0}' has ended, with no error recorded, before the catch that handles its failure runs, so the failed operation is exported as a success",
+        Categories.Traces,
+        DiagnosticSeverity.Warning,
+        "A span whose lifetime lies inside a try block is ended when control leaves it for a catch; unless it recorded the error itself, its status stays Unset and traces show the failed operation as successful.");
 
     private static DiagnosticDescriptor Create(
         string id,

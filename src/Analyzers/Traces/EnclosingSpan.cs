@@ -29,6 +29,13 @@ internal sealed class EnclosingSpan
     /// <summary>The using statement or block the lifetime lies in; searches for outer handlers stop here.</summary>
     public IOperation Scope { get; }
 
+    /// <summary>
+    /// The span local <paramref name="declaration"/> (the declarations of a <c>using</c>, or of a local) declares, with
+    /// <paramref name="scope"/> as its lifetime's scope; null when it declares none.
+    /// </summary>
+    public static EnclosingSpan? DeclaredBy(IOperation? declaration, IOperation scope, TracingTypes types) =>
+        SpanDeclaredBy(declaration, types)?.In(scope);
+
     public static EnclosingSpan? Find(IOperation operation, TracingTypes types)
     {
         var child = operation;

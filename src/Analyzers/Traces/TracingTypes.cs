@@ -141,6 +141,14 @@ internal sealed class TracingTypes
     public SpanApi? HeldSpanApiOf(ITypeSymbol? type) =>
         SpanApiOf(type) ?? Factories.HolderOf(type)?.Api;
 
+    /// <summary>
+    /// True for <c>Activity.Current</c> and <c>Tracer.CurrentSpan</c>: whichever span is current on this flow when the
+    /// code runs, seen through conversions and parentheses.
+    /// </summary>
+    public bool IsCurrentSpan(IOperation operation) =>
+        SpanReceiver.WithoutConversions(operation) is IPropertyReferenceOperation { Property: { IsStatic: true, Name: "Current" or "CurrentSpan" } property }
+        && (property.Name == "Current" ? Is(property.ContainingType, Activity) : Is(property.ContainingType, Tracer));
+
     /// <summary>True when <paramref name="invocation"/> ends the span <paramref name="local"/> holds, also through <c>?.</c>.</summary>
     public bool EndsLocal(IInvocationOperation invocation, ILocalSymbol local) =>
         EndsSpan(invocation) && SpanReceiver.IsLocal(invocation.Instance, local);
