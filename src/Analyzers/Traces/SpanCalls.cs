@@ -174,6 +174,11 @@ internal static class SpanCalls
 
                 break;
 
+            // new SpanAttributes(new Dictionary<string, object?> { ... }): a collection made from one written in place.
+            case IObjectCreationOperation { Initializer: null, Arguments.Length: 1 } copy:
+                AddWrittenTags(copy.Arguments[0].Value, ref tags);
+                break;
+
             // Roslyn 4.8 has no operation for collection expressions: their elements are their children.
             case { Kind: OperationKind.None } when value.Syntax is CollectionExpressionSyntax:
                 foreach (var element in value.ChildOperations)
