@@ -62,6 +62,7 @@ public class LogPiiTests
     // The allow list.
     [InlineData("""_logger.LogInformation("Customer from {email_domain}", email.Split('@')[1].Length.ToString());""")]
     [InlineData("""_logger.LogInformation("Customer from {EmailDomain}", orderId);""")]
+    [InlineData("""_logger.LogInformation("Customer from {EmailDomain}", email.Substring(email.IndexOf('@') + 1));""")]
     // Innocent names with innocent values.
     [InlineData("""_logger.LogInformation("Order {OrderId} for {CustomerId}", order.Id, customer.Id);""")]
     [InlineData("""_logger.LogInformation("Order {@Summary}", new OrderSummary(order.Id, order.Total, 3));""")]
@@ -99,6 +100,40 @@ public class LogPiiTests
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\nsignal_contract.pii.sanitizers = Shop.Privacy.Hashing.Sha256, OrderService.Masking.Partial\n"));
         return test.RunAsync(CancellationToken.None);
     }
+
+    [Fact]
+    public Task ComplianceRedactor_DoesNotTrigger() =>
+        VerifyAsync(PiiTestCode.InService(
+            """
+            _logger.LogInformation("Customer {Email} signed in", _redactor.Redact(email));
+            _logger.LogInformation("Customer {Contact} signed in", _redactor.Redact(customer.Email));
+            using (_logger.BeginScope(new Dictionary<string, object> { ["user_phone"] = _redactor.Redact(customer.PhoneNumber) })) { }
+            """,
+            "private readonly Microsoft.Extensions.Compliance.Redaction.Redactor _redactor = Microsoft.Extensions.Compliance.Redaction.NullRedactor.Instance;"));
+
+    [Fact]
+    public Task DefinedScope_Triggers() =>
+        VerifyAsync(
+            """
+            using System;
+            using Microsoft.Extensions.Logging;
+
+            public static class SignInScopes
+            {
+                public static readonly Func<ILogger, string, IDisposable?> ForCustomer =
+                    LoggerMessage.DefineScope<string>("Customer {{|#0:CustomerEmail|}}");
+
+                public static readonly Func<ILogger, int, IDisposable?> ForAttempts =
+                    LoggerMessage.DefineScope<int>("Attempts {PasswordAttempts}");
+
+                public static void Use(ILogger logger, string contact, string email)
+                {
+                    using (ForCustomer(logger, email)) { }
+                    using (ForAttempts(logger, 3)) { }
+                }
+            }
+            """,
+            Verify.Diagnostic(Descriptors.PiiInLogMessage).WithLocation(0).WithArguments("Log field 'CustomerEmail'", "email"));
 
     [Fact]
     public Task LoggerMessage_Triggers() =>
@@ -220,6 +255,12 @@ public class LogPiiTests
                 public bool EmailVerified { get; set; }
             }
 
+            public sealed class Contact
+            {
+                public string Id { get; set; } = "";
+                [NoDataClassification] public string SupportEmail { get; set; } = "";
+            }
+
             public sealed class Login
             {
                 public string UserName { get; set; } = "";
@@ -239,6 +280,9 @@ public class LogPiiTests
 
                 [LoggerMessage(4, LogLevel.Information, "Contact {Email}")]
                 public static partial void Contact(ILogger logger, [PrivateData] string email);
+
+                [LoggerMessage(5, LogLevel.Information, "Support contact")]
+                public static partial void Support(ILogger logger, [LogProperties] Contact contact);
             }
 
             public static partial class AccountLog
@@ -247,6 +291,7 @@ public class LogPiiTests
                 public static partial void Changed(ILogger logger, Profile profile) { }
                 public static partial void LoggedIn(ILogger logger, Login login) { }
                 public static partial void Contact(ILogger logger, string email) { }
+                public static partial void Support(ILogger logger, Contact contact) { }
             }
             """,
             Verify.Diagnostic(Descriptors.PiiInLoggedObject).WithLocation(0).WithArguments("account", "with its properties ([LogProperties])", "in 'DisplayName'"),

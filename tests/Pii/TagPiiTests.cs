@@ -94,6 +94,9 @@ public class TagPiiTests
     [InlineData("""System.Diagnostics.Activity.Current?.SetTag("config.key", PasswordKey);""")]
     [InlineData("""System.Diagnostics.Activity.Current?.SetTag("password.key", "ConnectionStrings:Password");""")]
     [InlineData("""System.Diagnostics.Activity.Current?.SetTag("phonetic.key", orderId);""")]
+    [InlineData("""System.Diagnostics.Activity.Current?.SetTag("email_domain", email.Substring(email.IndexOf('@') + 1));""")]
+    [InlineData("""System.Diagnostics.Activity.Current?.AddBaggage("password.key", nameof(SignInRequest.Password));""")]
+    [InlineData("""System.Diagnostics.Activity.Current?.SetTag("retry.password_delay", TimeSpan.FromSeconds(1));""")]
     [InlineData("""System.Diagnostics.Activity.Current?.AddBaggage("tenant.id", orderId);""")]
     [InlineData("""Orders.Add(1, new KeyValuePair<string, object?>("tier", customer.Tier), new KeyValuePair<string, object?>("password_attempts", passwordAttempts));""")]
     [InlineData("""SignIns.WithLabels("password").Inc();""")]
@@ -101,6 +104,35 @@ public class TagPiiTests
     [InlineData("""var list = new List<string>(); list.Add(email);""")]
     public Task SafeTags_DoNotTrigger(string statement) =>
         VerifyAsync(PiiTestCode.InService(statement, Members));
+
+    [Fact]
+    public Task Sanitizers_DoNotTrigger()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = PiiTestCode.InService(
+                """
+                System.Diagnostics.Activity.Current?.SetTag("user.email", _redactor.Redact(email));
+                System.Diagnostics.Activity.Current?.SetTag("user.email_hash", Hashing.Sha256(email));
+                System.Diagnostics.Activity.Current?.AddBaggage("user.email", Redact.Mask(email));
+                Orders.Add(1, new KeyValuePair<string, object?>("customer", Hashing.Sha256(customer.Email)));
+                System.Diagnostics.Activity.Current?.SetTag("{|#0:user.phone|}", customer.PhoneNumber.GetHashCode().ToString());
+                """,
+                Members + "\nprivate readonly Microsoft.Extensions.Compliance.Redaction.Redactor _redactor = Microsoft.Extensions.Compliance.Redaction.NullRedactor.Instance;"),
+        };
+        TestContract.AddTo(test.TestState, PiiTestCode.Contract);
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\nsignal_contract.pii.sanitizers = Shop.Privacy.Hashing.Sha256\n"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(0).WithArguments("Span attribute 'user.phone'", "phone"));
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task NoPiiWords_DoesNotTrigger()
+    {
+        var test = new Verify.Test { TestCode = PiiTestCode.InService("""System.Diagnostics.Activity.Current?.SetTag("user.email", email);""", Members) };
+        TestContract.AddTo(test.TestState, """{ "version": 1, "pii": { "fields": [] } }""");
+        return test.RunAsync(CancellationToken.None);
+    }
 
     private static Task VerifyAsync(string source, params DiagnosticResult[] expected)
     {

@@ -398,6 +398,11 @@ internal sealed class LogPiiAnalysis
     /// </summary>
     private void CheckValue(IOperation value, string? fieldName, PlaceholderCapture capture, ImmutableDictionary<string, string?>? fix, ref List<Diagnostic>? findings)
     {
+        if (_judge.IsAllowed(fieldName))
+        {
+            return;
+        }
+
         var location = value.Syntax.GetLocation();
         if (_judge.NamedIn(value) is { } match)
         {
@@ -509,8 +514,10 @@ internal sealed class LogPiiAnalysis
         return false;
     }
 
+    /// <summary>A classified parameter the generator redacts, or one its author declared not classified.</summary>
     private bool IsRedactedByGenerator(IParameterSymbol parameter) =>
-        _judge.Exposure.IsClassified(parameter, personalDataOnly: false) && !_judge.Exposure.IsClassified(parameter, personalDataOnly: true);
+        (_judge.Exposure.IsClassified(parameter, personalDataOnly: false) && !_judge.Exposure.IsClassified(parameter, personalDataOnly: true))
+        || _judge.Exposure.IsDeclassified(parameter);
 
     private static bool IsLogProperties(LoggerMessageParameter parameter)
     {

@@ -64,6 +64,9 @@ internal sealed class PersonalData
     /// <summary>The PII entry <paramref name="name"/> contains, or null. Cheap for the common innocent name.</summary>
     public string? EntryIn(string name) => _pii.FindPiiField(name);
 
+    /// <summary>True for a <c>pii.allow</c> name: a value logged or recorded under it is trusted (<c>email_domain</c>).</summary>
+    public bool IsAllowed(string? name) => name is not null && _pii.IsAllowed(name);
+
     /// <summary>
     /// True when a value of <paramref name="type"/> cannot hold personal data whatever it is called: <c>bool</c>,
     /// numbers, enums and <c>TimeSpan</c> (<c>EmailSent</c>, <c>PasswordAttempts</c>), or nullable forms of them. Dates

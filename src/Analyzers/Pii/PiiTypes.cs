@@ -14,6 +14,8 @@ internal sealed class PiiTypes
     private PiiTypes(Compilation compilation)
     {
         DataClassificationAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute");
+        NoDataClassificationAttribute = TypeLookup.Beside(compilation, DataClassificationAttribute, "Microsoft.Extensions.Compliance.Classification.NoDataClassificationAttribute");
+        UnknownDataClassificationAttribute = TypeLookup.Beside(compilation, DataClassificationAttribute, "Microsoft.Extensions.Compliance.Classification.UnknownDataClassificationAttribute");
         Redactor = TypeLookup.Beside(compilation, DataClassificationAttribute, "Microsoft.Extensions.Compliance.Redaction.Redactor");
         PersonalDataAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.PersonalDataAttribute");
         TimeSpan = TypeLookup.InCoreLibrary(compilation, "System.TimeSpan");
@@ -22,6 +24,12 @@ internal sealed class PiiTypes
 
     /// <summary>The base of every data-classification attribute (<c>[PrivateData]</c>, <c>[EUII]</c> and the like).</summary>
     public INamedTypeSymbol? DataClassificationAttribute { get; }
+
+    /// <summary><c>[NoDataClassification]</c>: derives from the base, but says the member is not classified data.</summary>
+    public INamedTypeSymbol? NoDataClassificationAttribute { get; }
+
+    /// <summary><c>[UnknownDataClassification]</c>: derives from the base, but says nothing about the member.</summary>
+    public INamedTypeSymbol? UnknownDataClassificationAttribute { get; }
 
     /// <summary><c>Microsoft.Extensions.Compliance.Redaction.Redactor</c>: its <c>Redact</c> results are safe.</summary>
     public INamedTypeSymbol? Redactor { get; }

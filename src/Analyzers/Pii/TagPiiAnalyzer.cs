@@ -35,6 +35,11 @@ public sealed class TagPiiAnalyzer : SignalContractAnalyzer
         }
 
         var analysis = new TagPiiAnalysis(context.Compilation, judge);
+        if (!analysis.MayWriteTags)
+        {
+            return;
+        }
+
         context.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
         context.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
         if (analysis.MayDeclareMetrics)
@@ -78,7 +83,13 @@ public sealed class TagPiiAnalyzer : SignalContractAnalyzer
             }
 
             MayDeclareMetrics = compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.Metrics.CounterAttribute") is not null;
+            MayWriteTags = _tracing is not null || MayDeclareMetrics
+                || compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.Meter") is not null
+                || compilation.GetTypeByMetadataName("Prometheus.Metrics") is not null;
         }
+
+        /// <summary>False when the compilation references no tracing, metrics or baggage API: the rules have nothing to read.</summary>
+        public bool MayWriteTags { get; }
 
         public bool MayDeclareMetrics { get; }
 
@@ -344,7 +355,7 @@ public sealed class TagPiiAnalyzer : SignalContractAnalyzer
                 return;
             }
 
-            if (value is not null && _judge.NamedIn(value) is { } match)
+            if (value is not null && !_judge.IsAllowed(name) && _judge.NamedIn(value) is { } match)
             {
                 string where = name is null ? Describe(kind).ToLowerInvariant() : $"{Describe(kind).ToLowerInvariant()} '{name}'";
                 Add(ref findings, Diagnostic.Create(descriptor, value.Syntax.GetLocation(), properties, $"'{value.Syntax}' ({where})", match.Entry));

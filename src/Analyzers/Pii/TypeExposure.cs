@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using SignalContract.Analyzers.Infrastructure;
 
 namespace SignalContract.Analyzers.Pii;
 
@@ -87,7 +88,9 @@ internal sealed class TypeExposure
         foreach (var attribute in member.GetAttributes())
         {
             if (PiiTypes.DerivesFrom(attribute.AttributeClass, _types.PersonalDataAttribute)
-                || (!personalDataOnly && PiiTypes.DerivesFrom(attribute.AttributeClass, _types.DataClassificationAttribute)))
+                || (!personalDataOnly && PiiTypes.DerivesFrom(attribute.AttributeClass, _types.DataClassificationAttribute)
+                    && !TypeLookup.Is(attribute.AttributeClass, _types.NoDataClassificationAttribute)
+                    && !TypeLookup.Is(attribute.AttributeClass, _types.UnknownDataClassificationAttribute)))
             {
                 return true;
             }
@@ -95,6 +98,9 @@ internal sealed class TypeExposure
 
         return false;
     }
+
+    /// <summary>True when the member says, with <c>[NoDataClassification]</c>, that it is not classified data.</summary>
+    public bool IsDeclassified(ISymbol member) => HasAttribute(member, _types.NoDataClassificationAttribute);
 
     private ExposedMembers Read(ITypeSymbol type, ExposureKind kind, HashSet<ITypeSymbol> seen)
     {
@@ -154,6 +160,11 @@ internal sealed class TypeExposure
 
     private bool IsPersonal(ISymbol member, ITypeSymbol memberType, ExposureKind kind)
     {
+        if (IsDeclassified(member))
+        {
+            return false;
+        }
+
         // The generator redacts classified members of a [LogProperties] parameter; Identity's marker it does not know.
         if (IsClassified(member, personalDataOnly: kind == ExposureKind.Properties))
         {
