@@ -460,6 +460,7 @@ internal sealed class LogPiiAnalysis
 
     private ImmutableDictionary<string, string?> WithRedaction(ImmutableDictionary<string, string?> fix, IOperation? value, Location? nameLocation)
     {
+        value = value is null ? null : PersonalData.WithoutConversions(value);
         if (!_hasRedactor || value is null || value.Type?.SpecialType != SpecialType.System_String)
         {
             return fix;

@@ -371,6 +371,7 @@ public sealed class TagPiiAnalyzer : SignalContractAnalyzer
 
         private ImmutableDictionary<string, string?> Redaction(ImmutableDictionary<string, string?> properties, IOperation? value, Location? literal)
         {
+            value = value is null ? null : PersonalData.WithoutConversions(value);
             if (!_hasRedactor || value is null || value.Type?.SpecialType != SpecialType.System_String)
             {
                 return properties;

@@ -1,0 +1,162 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+using SignalContract.Analyzers.Catalog;
+using SignalContract.Analyzers.Pii;
+using SignalContract.CodeFixes.Infrastructure;
+
+namespace SignalContract.CodeFixes.Pii;
+
+/// <summary>
+/// OBS4001 (scope entries), OBS4003 and OBS4004: takes the personal data out. A call that only adds the attribute or
+/// baggage item goes (its statement, or its link of a fluent chain); an entry of a scope dictionary, a tag collection, a
+/// pair array or a record site's arguments goes from its list. The analyzer says which, in <see cref="PiiDiagnosticProperties"/>;
+/// the result is compiled before it is offered.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PiiRemovalCodeFix)), Shared]
+public sealed class PiiRemovalCodeFix : CodeFixProvider
+{
+    public const string RemoveKey = "SignalContract.OBS4xxx.Remove";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
+        Descriptors.PiiInLogMessage.Id,
+        Descriptors.PiiInTagOrLabel.Id,
+        Descriptors.PiiInBaggage.Id);
+
+    public override FixAllProvider GetFixAllProvider() => FixAllFindings.EachWithItsFix;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (!diagnostic.Properties.TryGetValue(PiiDiagnosticProperties.Removal, out string? removal)
+                || PiiDiagnosticProperties.ReadSpan(diagnostic.Properties, PiiDiagnosticProperties.RemovedSpan) is not { } span
+                || NodeAt(root, span) is not { } node
+                || Remove(root, node, removal) is not { } newRoot)
+            {
+                continue;
+            }
+
+            var fixedDocument = context.Document.WithSyntaxRoot(newRoot);
+            if (!await CompileCheck.AddsNoErrorAsync(context.Document, fixedDocument, context.CancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            string title = diagnostic.Id == Descriptors.PiiInBaggage.Id ? "Remove the baggage item"
+                : diagnostic.Id == Descriptors.PiiInTagOrLabel.Id ? "Remove the attribute or label"
+                : "Remove the scope entry";
+            context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(fixedDocument), RemoveKey), diagnostic);
+        }
+    }
+
+    private static SyntaxNode? NodeAt(SyntaxNode root, TextSpan span)
+    {
+        if (!root.FullSpan.Contains(span))
+        {
+            return null;
+        }
+
+        for (SyntaxNode? node = root.FindNode(span, getInnermostNodeForTie: true); node is not null; node = node.Parent)
+        {
+            if (node.Span == span)
+            {
+                return node;
+            }
+
+            if (node.Span.Length > span.Length)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static SyntaxNode? Remove(SyntaxNode root, SyntaxNode node, string? removal)
+    {
+        switch (removal)
+        {
+            case PiiDiagnosticProperties.Removals.Call when node is InvocationExpressionSyntax invocation:
+                if (StatementOf(invocation) is { Parent: BlockSyntax or SwitchSectionSyntax } statement)
+                {
+                    return root.RemoveNode(statement, SyntaxRemoveOptions.KeepUnbalancedDirectives);
+                }
+
+                // activity.SetTag("a", a).SetTag("email", email): the link goes, its receiver stays.
+                return invocation.Expression is MemberAccessExpressionSyntax access
+                    ? root.ReplaceNode(invocation, access.Expression.WithTriviaFrom(invocation))
+                    : null;
+            case PiiDiagnosticProperties.Removals.Entry:
+                // A label passed as an argument is removed with its argument.
+                var entry = node.Parent is ArgumentSyntax argument ? argument : node;
+                var items = entry.Parent switch
+                {
+                    ArgumentListSyntax list => list.Arguments.GetWithSeparators(),
+                    InitializerExpressionSyntax initializer => initializer.Expressions.GetWithSeparators(),
+                    CollectionExpressionSyntax collection => collection.Elements.GetWithSeparators(),
+                    _ => default,
+                };
+                return EntrySpan(items, entry) is { } removed ? root.SyntaxTree.WithChangedText(root.SyntaxTree.GetText().WithChanges(new TextChange(removed, string.Empty))).GetRoot() : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The text an entry of a comma-separated list takes: with the comma and space after it, or, for the last entry, the
+    /// comma before it, so the list reads as if written without it (<c>{ a, b }</c> → <c>{ b }</c> or <c>{ a }</c>).
+    /// </summary>
+    private static TextSpan? EntrySpan(SyntaxNodeOrTokenList items, SyntaxNode entry)
+    {
+        int at = -1;
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (items[i].AsNode() == entry)
+            {
+                at = i;
+                break;
+            }
+        }
+
+        if (at < 0)
+        {
+            return null;
+        }
+
+        if (at + 2 < items.Count)
+        {
+            return TextSpan.FromBounds(entry.SpanStart, items[at + 2].SpanStart);
+        }
+
+        if (at + 1 < items.Count)
+        {
+            // A trailing comma: the entry's line goes with it.
+            return TextSpan.FromBounds(entry.FullSpan.Start, items[at + 1].FullSpan.End);
+        }
+
+        return at >= 1 ? TextSpan.FromBounds(items[at - 1].SpanStart, entry.Span.End) : entry.Span;
+    }
+
+    /// <summary>The statement the call is the whole of: <c>x.SetTag(...);</c> or <c>x?.SetTag(...);</c>.</summary>
+    private static ExpressionStatementSyntax? StatementOf(InvocationExpressionSyntax invocation) => invocation.Parent switch
+    {
+        ExpressionStatementSyntax statement => statement,
+        ConditionalAccessExpressionSyntax { Parent: ExpressionStatementSyntax statement } conditional
+            when conditional.WhenNotNull == invocation && invocation.Expression is MemberBindingExpressionSyntax => statement,
+        _ => null,
+    };
+}
