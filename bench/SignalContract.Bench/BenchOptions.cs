@@ -151,6 +151,9 @@ public sealed class BenchOptions
               generate    [--sizes 1] [--seed N] --out DIR [--project]
                           writes the corpus and its contract.json to DIR, to read or build by hand;
                           --project adds Corpus.csproj, to restore and load as a real project
+              build       [--sizes 1] [--reps 3] [--warmups 2] [--seed N] [--out DIR]
+                          dotnet build of the corpus as a project with and without the packed package, in turn:
+                          the whole-build overhead users see (wall and processor time, median of pairs)
             """);
         return 2;
     }

@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 
 namespace SignalContract.Bench;
 
-/// <summary>Entry point: <c>perf</c>, <c>robustness</c> or <c>generate</c>; see bench/README.md.</summary>
+/// <summary>Entry point: <c>perf</c>, <c>robustness</c>, <c>generate</c> or <c>build</c>; see bench/README.md.</summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -16,6 +16,7 @@ public static class Program
                 "perf" => await Performance.PerformanceRunner.RunAsync(options, Console.Out).ConfigureAwait(false),
                 "robustness" => await Robustness.RobustnessRunner.RunAsync(options, Console.Out).ConfigureAwait(false),
                 "generate" => Corpus.CorpusWriter.Write(options, Console.Out),
+                "build" => await Performance.BuildComparison.RunAsync(options, Console.Out).ConfigureAwait(false),
                 _ => BenchOptions.Usage(Console.Error),
             };
         }

@@ -15,18 +15,7 @@ internal static class CorpusWriter
         var corpus = CorpusGenerator.Generate(size, options.Seed, SourceGenerators.HasMetricsGenerator);
         if (options.OutputDirectory is { } root)
         {
-            foreach (var file in corpus.Files)
-            {
-                string path = Path.Combine(root, file.Path);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, file.Text);
-            }
-
-            File.WriteAllText(Path.Combine(root, "contract.json"), corpus.Contract);
-            if (options.Project)
-            {
-                WriteProject(root);
-            }
+            WriteFiles(corpus, root, options.Project);
 
             output.WriteLine($"wrote {corpus.Files.Count} files, {corpus.Lines} lines, {corpus.Modules} modules{(options.Project ? " and Corpus.csproj" : string.Empty)} to {root}");
         }
@@ -50,6 +39,26 @@ internal static class CorpusWriter
         return errors == 0 ? 0 : 1;
     }
 
+    /// <summary>
+    /// Writes the corpus's files and contract.json under <paramref name="root"/>; with <paramref name="project"/>, also a
+    /// project file whose item group ends with <paramref name="extraItems"/> (further references, as MSBuild XML).
+    /// </summary>
+    public static void WriteFiles(GeneratedCorpus corpus, string root, bool project, string extraItems = "")
+    {
+        foreach (var file in corpus.Files)
+        {
+            string path = Path.Combine(root, file.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, file.Text);
+        }
+
+        File.WriteAllText(Path.Combine(root, "contract.json"), corpus.Contract);
+        if (project)
+        {
+            WriteProject(root, extraItems);
+        }
+    }
+
     /// <summary>The version Directory.Packages.props gives <paramref name="package"/>, recorded in the harness at build time.</summary>
     private static string PackageVersion(string package) =>
         typeof(CorpusWriter).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -60,7 +69,7 @@ internal static class CorpusWriter
     /// A project the SDK builds as the harness compiles the corpus: the same libraries at the versions beside the harness
     /// (their metrics source generator included), and empty Directory.* files so nothing around the folder leaks in.
     /// </summary>
-    private static void WriteProject(string root)
+    private static void WriteProject(string root, string extraItems)
     {
         var references = new System.Text.StringBuilder();
         foreach (string package in ReferenceSet.Packages)
@@ -68,6 +77,8 @@ internal static class CorpusWriter
             string version = PackageVersion(package);
             references.Append($"    <PackageReference Include=\"{package}\" Version=\"{version}\" />\n");
         }
+
+        references.Append(extraItems);
 
         File.WriteAllText(Path.Combine(root, "Corpus.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">

@@ -35,6 +35,8 @@ internal static class ReferenceSet
         "OpenTelemetry.Api",
         "prometheus-net",
         "Microsoft.Extensions.Telemetry.Abstractions",
+        "OpenTelemetry",
+        "Microsoft.Extensions.Logging.Console",
     ];
 
     public static ImmutableArray<string> Paths => Found.Value.Paths;
