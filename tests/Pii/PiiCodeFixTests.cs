@@ -96,6 +96,24 @@ public class PiiCodeFixTests
             LogRemoval.Diagnostic(Descriptors.PiiInLogMessage).WithLocation(1).WithArguments("'customer.PhoneNumber' (logged as 'contact')", "phone"));
 
     [Fact]
+    public Task LogFields_AreRemovedWithTheirValues() =>
+        LogRemoval.VerifyCodeFixAsync(
+            PiiTestCode.InService(
+                """
+                _logger.LogInformation("Customer {{|#0:Email|}} signed in for order {OrderId}", email, orderId);
+                _serilog.Information("Order {OrderId} paid: {Card}", orderId, {|#1:request.CardNumber|});
+                """),
+            PiiTestCode.InService(
+                """
+                _logger.LogInformation("Customer signed in for order {OrderId}", orderId);
+                _serilog.Information("Order {OrderId} paid", orderId);
+                """),
+            PiiTestCode.ContractWithoutRedactor,
+            PiiRemovalCodeFix.RemoveKey,
+            LogRemoval.Diagnostic(Descriptors.PiiInLogMessage).WithLocation(0).WithArguments("Log field 'Email'", "email"),
+            LogRemoval.Diagnostic(Descriptors.PiiInLogMessage).WithLocation(1).WithArguments("'request.CardNumber' (logged as 'Card')", "card_number"));
+
+    [Fact]
     public Task EmbeddedStatement_IsNotRemoved() =>
         TagRemoval.VerifyCodeFixAsync(
             PiiTestCode.InService("""if (emailSent) System.Diagnostics.Activity.Current?.SetTag("{|#0:user.email|}", email);""", Members),

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -7,15 +8,18 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 using SignalContract.Analyzers.Catalog;
+using SignalContract.Analyzers.Logs;
 using SignalContract.Analyzers.Pii;
 using SignalContract.CodeFixes.Infrastructure;
+using SignalContract.CodeFixes.Logs;
 
 namespace SignalContract.CodeFixes.Pii;
 
 /// <summary>
-/// OBS4001 (scope entries), OBS4003 and OBS4004: takes the personal data out. A call that only adds the attribute or
+/// OBS4001, OBS4003 and OBS4004: takes the personal data out. A log call's placeholder goes with its argument; a call that only adds the attribute or
 /// baggage item goes (its statement, or its link of a fluent chain); an entry of a scope dictionary, a tag collection, a
 /// pair array or a record site's arguments goes from its list. The analyzer says which, in <see cref="PiiDiagnosticProperties"/>;
 /// the result is compiled before it is offered.
@@ -42,10 +46,24 @@ public sealed class PiiRemovalCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(PiiDiagnosticProperties.Removal, out string? removal)
-                || PiiDiagnosticProperties.ReadSpan(diagnostic.Properties, PiiDiagnosticProperties.RemovedSpan) is not { } span
-                || NodeAt(root, span) is not { } node
-                || Remove(root, node, removal) is not { } newRoot)
+            if (!diagnostic.Properties.TryGetValue(PiiDiagnosticProperties.Removal, out string? removal))
+            {
+                continue;
+            }
+
+            SyntaxNode? newRoot;
+            if (removal == PiiDiagnosticProperties.Removals.Placeholder)
+            {
+                newRoot = await WithoutPlaceholderAsync(context.Document, root, diagnostic, context.CancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                newRoot = PiiDiagnosticProperties.ReadSpan(diagnostic.Properties, PiiDiagnosticProperties.RemovedSpan) is { } span && NodeAt(root, span) is { } node
+                    ? Remove(root, node, removal)
+                    : null;
+            }
+
+            if (newRoot is null)
             {
                 continue;
             }
@@ -58,9 +76,56 @@ public sealed class PiiRemovalCodeFix : CodeFixProvider
 
             string title = diagnostic.Id == Descriptors.PiiInBaggage.Id ? "Remove the baggage item"
                 : diagnostic.Id == Descriptors.PiiInTagOrLabel.Id ? "Remove the attribute or label"
+                : removal == PiiDiagnosticProperties.Removals.Placeholder ? "Remove the field and its value"
                 : "Remove the scope entry";
             context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(fixedDocument), RemoveKey), diagnostic);
         }
+    }
+
+    /// <summary>A log call's placeholder and the argument bound to it, read again by the logging family's recognizer.</summary>
+    private static async Task<SyntaxNode?> WithoutPlaceholderAsync(Document document, SyntaxNode root, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (!diagnostic.Properties.TryGetValue(PiiDiagnosticProperties.Placeholder, out string? indexText)
+            || !int.TryParse(indexText, NumberStyles.None, CultureInfo.InvariantCulture, out int index)
+            || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model
+            || LogRecognizer.Create(model.Compilation, LogFixContext.Logs(document.Project, cancellationToken)) is not { } recognizer)
+        {
+            return null;
+        }
+
+        var start = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        for (var invocation = start.FirstAncestorOrSelf<InvocationExpressionSyntax>(); invocation is not null; invocation = invocation.Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>())
+        {
+            if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation || recognizer.ReadCall(operation, cancellationToken) is not { } call)
+            {
+                continue;
+            }
+
+            if (index >= call.Template.Parsed.Placeholders.Length
+                || call.Template.SourceMap is null
+                || call.TemplateArgument?.Syntax is not ArgumentSyntax templateArgument
+                || LogOperations.WithoutConversions(call.TemplateArgument.Value).Syntax is not LiteralExpressionSyntax literal
+                || call.ArgumentFor(index)?.Syntax.FirstAncestorOrSelf<ArgumentSyntax>() is not { } valueArgument
+                || valueArgument.Parent != invocation.ArgumentList
+                || TemplateEdit.WithoutPlaceholder(literal, call.Template, index) is not { } newLiteral)
+            {
+                return null;
+            }
+
+            var arguments = invocation.ArgumentList.Arguments;
+            int templateAt = arguments.IndexOf(templateArgument);
+            int valueAt = arguments.IndexOf(valueArgument);
+            if (templateAt < 0 || valueAt < 0 || templateAt == valueAt)
+            {
+                return null;
+            }
+
+            arguments = arguments.Replace(arguments[templateAt], templateArgument.WithExpression(newLiteral.WithTriviaFrom(literal)));
+            arguments = arguments.RemoveAt(valueAt);
+            return root.ReplaceNode(invocation, invocation.WithArgumentList(invocation.ArgumentList.WithArguments(arguments)));
+        }
+
+        return null;
     }
 
     private static SyntaxNode? NodeAt(SyntaxNode root, TextSpan span)
