@@ -66,6 +66,12 @@ public sealed partial class PackageEndToEndTests
                 }
             }
 
+            public static void Identify(string email, string phone)
+            {
+                Activity.Current?.SetTag("user.email", email);
+                Activity.Current?.AddBaggage("user.phone", phone);
+            }
+
             public static void Authorize()
             {
                 using var activity = Payments.StartActivity("payments.authorize");
@@ -90,6 +96,12 @@ public sealed partial class PackageEndToEndTests
             public void Delivered(string requestId, int parcel) =>
                 logger.LogInformation($"Parcel {parcel} delivered for {requestId}");
 
+            public void SignedIn(string requestId, string email) =>
+                logger.LogInformation("Customer {email} signed in for {request_id}", email, requestId);
+
+            public void Seen(string requestId, Customer customer) =>
+                logger.LogInformation("Customer {customer} seen for {request_id}", customer, requestId);
+
             public void Pay(string requestId)
             {
                 try
@@ -107,6 +119,8 @@ public sealed partial class PackageEndToEndTests
             {
             }
         }
+
+        public sealed record Customer(string Id, string Email);
 
         """;
 
@@ -155,6 +169,10 @@ public sealed partial class PackageEndToEndTests
         new("OBS3002", ConsumerProject.SourceFile, "catch (InvalidOperationException ex)"),
         new("OBS3003", ConsumerProject.SourceFile, "$\"checkout.refund {orderId}\""),
         new("OBS3004", ConsumerProject.SourceFile, "\"payments\""),
+        new("OBS4001", ConsumerProject.SourceFile, "email} signed in"),
+        new("OBS4002", ConsumerProject.SourceFile, "customer, requestId)"),
+        new("OBS4003", ConsumerProject.SourceFile, "user.email\", email)"),
+        new("OBS4004", ConsumerProject.SourceFile, "user.phone\", phone)"),
     ];
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using SignalContract.Analyzers.Catalog;
 using SignalContract.CodeFixes.Pii;
 using LogRedaction = SignalContract.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<SignalContract.Analyzers.Pii.LogPiiAnalyzer, SignalContract.CodeFixes.Pii.PiiRedactionCodeFix>;
+using MembersFix = SignalContract.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<SignalContract.Analyzers.Pii.LogPiiAnalyzer, SignalContract.CodeFixes.Pii.LoggedObjectMembersCodeFix>;
 using LogRemoval = SignalContract.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<SignalContract.Analyzers.Pii.LogPiiAnalyzer, SignalContract.CodeFixes.Pii.PiiRemovalCodeFix>;
 using TagRedaction = SignalContract.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<SignalContract.Analyzers.Pii.TagPiiAnalyzer, SignalContract.CodeFixes.Pii.PiiRedactionCodeFix>;
 using TagRemoval = SignalContract.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<SignalContract.Analyzers.Pii.TagPiiAnalyzer, SignalContract.CodeFixes.Pii.PiiRemovalCodeFix>;
@@ -112,6 +113,24 @@ public class PiiCodeFixTests
             PiiRemovalCodeFix.RemoveKey,
             LogRemoval.Diagnostic(Descriptors.PiiInLogMessage).WithLocation(0).WithArguments("Log field 'Email'", "email"),
             LogRemoval.Diagnostic(Descriptors.PiiInLogMessage).WithLocation(1).WithArguments("'request.CardNumber' (logged as 'Card')", "card_number"));
+
+    [Fact]
+    public Task LoggedObjects_LogTheirOtherMembers() =>
+        MembersFix.VerifyCodeFixAsync(
+            PiiTestCode.InService(
+                """
+                _logger.LogInformation("Order {Order} placed", {|#0:order|});
+                _serilog.Information("Placed {@Placed} at {Time}", {|#1:order|}, DateTime.UtcNow);
+                """),
+            PiiTestCode.InService(
+                """
+                _logger.LogInformation("Order {order_id}, {order_total} placed", order.Id, order.Total);
+                _serilog.Information("Placed {order_id}, {order_total} at {Time}", order.Id, order.Total, DateTime.UtcNow);
+                """),
+            PiiTestCode.ContractWithoutRedactor,
+            LoggedObjectMembersCodeFix.LogMembersKey,
+            MembersFix.Diagnostic(Descriptors.PiiInLoggedObject).WithLocation(0).WithArguments("order", "as text (a record prints every property)", "in 'CustomerEmail'"),
+            MembersFix.Diagnostic(Descriptors.PiiInLoggedObject).WithLocation(1).WithArguments("order", "with its structure", "in 'CustomerEmail'"));
 
     [Fact]
     public Task EmbeddedStatement_IsNotRemoved() =>

@@ -8,7 +8,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Logs;
@@ -94,38 +93,19 @@ public sealed class PiiRemovalCodeFix : CodeFixProvider
         }
 
         var start = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        for (var invocation = start.FirstAncestorOrSelf<InvocationExpressionSyntax>(); invocation is not null; invocation = invocation.Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>())
+        if (PlaceholderSite.Find(start, index, model, recognizer, cancellationToken) is not { } site
+            || TemplateEdit.WithoutPlaceholder(site.Literal, site.Call.Template, index) is not { } newLiteral)
         {
-            if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation || recognizer.ReadCall(operation, cancellationToken) is not { } call)
-            {
-                continue;
-            }
-
-            if (index >= call.Template.Parsed.Placeholders.Length
-                || call.Template.SourceMap is null
-                || call.TemplateArgument?.Syntax is not ArgumentSyntax templateArgument
-                || LogOperations.WithoutConversions(call.TemplateArgument.Value).Syntax is not LiteralExpressionSyntax literal
-                || call.ArgumentFor(index)?.Syntax.FirstAncestorOrSelf<ArgumentSyntax>() is not { } valueArgument
-                || valueArgument.Parent != invocation.ArgumentList
-                || TemplateEdit.WithoutPlaceholder(literal, call.Template, index) is not { } newLiteral)
-            {
-                return null;
-            }
-
-            var arguments = invocation.ArgumentList.Arguments;
-            int templateAt = arguments.IndexOf(templateArgument);
-            int valueAt = arguments.IndexOf(valueArgument);
-            if (templateAt < 0 || valueAt < 0 || templateAt == valueAt)
-            {
-                return null;
-            }
-
-            arguments = arguments.Replace(arguments[templateAt], templateArgument.WithExpression(newLiteral.WithTriviaFrom(literal)));
-            arguments = arguments.RemoveAt(valueAt);
-            return root.ReplaceNode(invocation, invocation.WithArgumentList(invocation.ArgumentList.WithArguments(arguments)));
+            return null;
         }
 
-        return null;
+        var invocation = site.Invocation;
+        var arguments = invocation.ArgumentList.Arguments;
+        int templateAt = arguments.IndexOf(site.TemplateArgument);
+        int valueAt = arguments.IndexOf(site.ValueArgument);
+        arguments = arguments.Replace(arguments[templateAt], site.TemplateArgument.WithExpression(newLiteral.WithTriviaFrom(site.Literal)));
+        arguments = arguments.RemoveAt(valueAt);
+        return root.ReplaceNode(invocation, invocation.WithArgumentList(invocation.ArgumentList.WithArguments(arguments)));
     }
 
     private static SyntaxNode? NodeAt(SyntaxNode root, TextSpan span)
