@@ -1,10 +1,10 @@
 using System.Threading.Tasks;
 using SignalContract.Analyzers.Catalog;
 using SignalContract.CodeFixes.Pii;
-using LogRedaction = SignalContract.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<SignalContract.Analyzers.Pii.LogPiiAnalyzer, SignalContract.CodeFixes.Pii.PiiRedactionCodeFix>;
+using LogRedaction = SignalContract.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<SignalContract.Analyzers.Pii.LogPiiAnalyzer, SignalContract.CodeFixes.Pii.PiiRemovalCodeFix>;
 using MembersFix = SignalContract.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<SignalContract.Analyzers.Pii.LogPiiAnalyzer, SignalContract.CodeFixes.Pii.LoggedObjectMembersCodeFix>;
 using LogRemoval = SignalContract.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<SignalContract.Analyzers.Pii.LogPiiAnalyzer, SignalContract.CodeFixes.Pii.PiiRemovalCodeFix>;
-using TagRedaction = SignalContract.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<SignalContract.Analyzers.Pii.TagPiiAnalyzer, SignalContract.CodeFixes.Pii.PiiRedactionCodeFix>;
+using TagRedaction = SignalContract.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<SignalContract.Analyzers.Pii.TagPiiAnalyzer, SignalContract.CodeFixes.Pii.PiiRemovalCodeFix>;
 using TagRemoval = SignalContract.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<SignalContract.Analyzers.Pii.TagPiiAnalyzer, SignalContract.CodeFixes.Pii.PiiRemovalCodeFix>;
 
 namespace SignalContract.Analyzers.Tests.Pii;
@@ -157,7 +157,7 @@ public class PiiCodeFixTests
                 using (_logger.BeginScope(new Dictionary<string, object> { ["user_phone_redacted"] = Redact.Mask(customer.PhoneNumber) })) { }
                 """),
             PiiTestCode.Contract,
-            PiiRedactionCodeFix.RedactKey,
+            PiiRemovalCodeFix.RedactKey,
             LogRedaction.Diagnostic(Descriptors.PiiInLogMessage).WithLocation(0).WithArguments("Log field 'Email'", "email"),
             LogRedaction.Diagnostic(Descriptors.PiiInLogMessage).WithLocation(1).WithArguments("'customer.Email' (logged as 'Contact')", "email"),
             LogRedaction.Diagnostic(Descriptors.PiiInLogMessage).WithLocation(2).WithArguments("Log field 'user_phone'", "phone"));
@@ -178,7 +178,7 @@ public class PiiCodeFixTests
                 """,
                 Members),
             PiiTestCode.Contract,
-            PiiRedactionCodeFix.RedactKey,
+            PiiRemovalCodeFix.RedactKey,
             TagRedaction.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(0).WithArguments("Span attribute 'user.email'", "email"),
             TagRedaction.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(1).WithArguments("'customer.PhoneNumber' (span attribute 'contact')", "phone"));
 
@@ -188,6 +188,6 @@ public class PiiCodeFixTests
             PiiTestCode.InService("""_logger.LogInformation("Customer {{|#0:Email|}} signed in", email);"""),
             PiiTestCode.InService("""_logger.LogInformation("Customer {{|#0:Email|}} signed in", email);"""),
             PiiTestCode.ContractWithoutRedactor,
-            PiiRedactionCodeFix.RedactKey,
+            PiiRemovalCodeFix.RedactKey,
             LogRedaction.Diagnostic(Descriptors.PiiInLogMessage).WithLocation(0).WithArguments("Log field 'Email'", "email"));
 }

@@ -21,12 +21,16 @@ namespace SignalContract.CodeFixes.Pii;
 /// OBS4001, OBS4003 and OBS4004: takes the personal data out. A log call's placeholder goes with its argument; a call that only adds the attribute or
 /// baggage item goes (its statement, or its link of a fluent chain); an entry of a scope dictionary, a tag collection, a
 /// pair array or a record site's arguments goes from its list. The analyzer says which, in <see cref="PiiDiagnosticProperties"/>;
-/// the result is compiled before it is offered.
+/// the result is compiled before it is offered. When the contract names a redactor, the redactor wrap of
+/// <see cref="PiiRedaction"/> is offered first.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PiiRemovalCodeFix)), Shared]
 public sealed class PiiRemovalCodeFix : CodeFixProvider
 {
     public const string RemoveKey = "SignalContract.OBS4xxx.Remove";
+
+    /// <summary>The redactor wrap of <see cref="PiiRedaction"/>, offered first when the contract names a redactor.</summary>
+    public const string RedactKey = "SignalContract.OBS4xxx.Redact";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
         Descriptors.PiiInLogMessage.Id,
@@ -37,6 +41,7 @@ public sealed class PiiRemovalCodeFix : CodeFixProvider
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
+        await PiiRedaction.RegisterAsync(context).ConfigureAwait(false);
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         if (root is null)
         {

@@ -23,18 +23,13 @@ namespace SignalContract.CodeFixes.Pii;
 /// longer claims to hold the raw value (<c>{Email}</c> → <c>{EmailRedacted}</c>, <c>user.email</c> →
 /// <c>user.email_redacted</c>). Offered for string values only, and only when the result compiles.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PiiRedactionCodeFix)), Shared]
-public sealed class PiiRedactionCodeFix : CodeFixProvider
+/// <remarks>
+/// Offered by <see cref="PiiRemovalCodeFix"/>, before its removal: dotnet format asks one fixer per rule, so each rule has
+/// one fixer with every fix.
+/// </remarks>
+internal static class PiiRedaction
 {
-    public const string RedactKey = "SignalContract.OBS4xxx.Redact";
-
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
-        Descriptors.PiiInLogMessage.Id,
-        Descriptors.PiiInTagOrLabel.Id);
-
-    public override FixAllProvider GetFixAllProvider() => FixAllFindings.EachWithItsFix;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public static async Task RegisterAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         if (root is null
@@ -47,7 +42,8 @@ public sealed class PiiRedactionCodeFix : CodeFixProvider
         var text = await context.Document.GetTextAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (PiiDiagnosticProperties.ReadSpan(diagnostic.Properties, PiiDiagnosticProperties.ValueSpan) is not { } valueSpan
+            if (diagnostic.Id == Descriptors.PiiInBaggage.Id
+                || PiiDiagnosticProperties.ReadSpan(diagnostic.Properties, PiiDiagnosticProperties.ValueSpan) is not { } valueSpan
                 || !root.FullSpan.Contains(valueSpan)
                 || root.FindNode(valueSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value
                 || value.Span != valueSpan)
@@ -86,7 +82,7 @@ public sealed class PiiRedactionCodeFix : CodeFixProvider
             }
 
             var result = fixedDocument;
-            context.RegisterCodeFix(CodeAction.Create($"Redact the value with '{model.Pii.Redactor}'", _ => Task.FromResult(result), RedactKey), diagnostic);
+            context.RegisterCodeFix(CodeAction.Create($"Redact the value with '{model.Pii.Redactor}'", _ => Task.FromResult(result), PiiRemovalCodeFix.RedactKey), diagnostic);
         }
     }
 
