@@ -15,6 +15,9 @@ public sealed class BenchOptions
 
     public int Repetitions { get; init; } = 3;
 
+    /// <summary>Overhead: cold passes, each with the analyzers loaded afresh.</summary>
+    public int Loads { get; init; } = 7;
+
     public int Seed { get; init; } = 20261124;
 
     /// <summary>Robustness: the most cases to try; the run also stops at <see cref="TimeLimit"/>.</summary>
@@ -56,7 +59,7 @@ public sealed class BenchOptions
 
         string mode = args[0];
         var sizes = new List<double> { 1, 4 };
-        int reps = 3, warmups = 2, seed = 20261124, cases = 8000;
+        int reps = 3, warmups = 2, seed = 20261124, cases = 8000, loads = 7;
         double corpusSize = 1;
         var limit = TimeSpan.FromMinutes(4);
         bool peer = true, sequential = false, baseline = false, allowGc = false, project = false;
@@ -77,6 +80,9 @@ public sealed class BenchOptions
                     break;
                 case "--reps":
                     reps = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                case "--loads":
+                    loads = int.Parse(Value(), CultureInfo.InvariantCulture);
                     break;
                 case "--warmups":
                     warmups = int.Parse(Value(), CultureInfo.InvariantCulture);
@@ -124,6 +130,7 @@ public sealed class BenchOptions
             Mode = mode,
             Sizes = sizes,
             Repetitions = Math.Max(1, reps),
+            Loads = Math.Max(1, loads),
             Seed = seed,
             Cases = Math.Max(1, cases),
             TimeLimit = limit,
@@ -146,6 +153,9 @@ public sealed class BenchOptions
               perf        [--sizes 1,4,16] [--reps 3] [--warmups 2] [--seed N] [--no-peer] [--baseline] [--sequential] [--allow-gc]
                           [--only Name1,Name2]
                           compile time, our analyzers and the NetAnalyzers logging rules on generated corpora
+              overhead    [--loads 7] [--only Name1,Name2]
+                          per-compilation cost on an empty project: cold (analyzers loaded afresh, as the compiler server
+                          does for every compilation) and warm
               robustness  [--cases 8000] [--time-limit 240] [--corpus-size 1] [--seed N]
                           half-typed code, token deletions and broken contracts; exits 1 on any analyzer exception
               generate    [--sizes 1] [--seed N] --out DIR [--project]

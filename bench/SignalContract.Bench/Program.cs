@@ -14,6 +14,7 @@ public static class Program
             return options.Mode switch
             {
                 "perf" => await Performance.PerformanceRunner.RunAsync(options, Console.Out).ConfigureAwait(false),
+                "overhead" => await Performance.OverheadRunner.RunAsync(options, Console.Out).ConfigureAwait(false),
                 "robustness" => await Robustness.RobustnessRunner.RunAsync(options, Console.Out).ConfigureAwait(false),
                 "generate" => Corpus.CorpusWriter.Write(options, Console.Out),
                 "build" => await Performance.BuildComparison.RunAsync(options, Console.Out).ConfigureAwait(false),

@@ -81,6 +81,20 @@ public class HarnessSmokeTests
     }
 
     [Fact]
+    public async Task OverheadSmoke_MeasuresTheEmptyProject()
+    {
+        var result = await OverheadRunner.MeasureAsync(coldPasses: 1, warmPasses: 1, new AnalyzerFilter(Array.Empty<string>()), progress: null);
+
+        var cold = Assert.Single(result.Cold);
+        Assert.Equal(AnalyzerCatalog.Ours().Length, cold.Analyzers.Count);
+        Assert.Equal(0, cold.Failures);
+        Assert.Equal(0, cold.Findings);
+        Assert.True(cold.ContractMilliseconds > 0, "contract.json was not parsed before the cold pass");
+        Assert.All(result.Warm, pass => Assert.Equal(0, pass.Failures));
+        Assert.Equal(cold.Analyzers.Select(a => a.Analyzer).OrderBy(n => n, StringComparer.Ordinal), result.AllocatedBytesAlone.Keys.OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Corpus_IsDeterministicPerSeed()
     {
         var first = CorpusGenerator.Generate(0.1, seed: 11);

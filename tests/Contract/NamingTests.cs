@@ -68,10 +68,26 @@ public class NamingTests
     [InlineData("shop.checkout.orders", "shop.checkout", true)]
     [InlineData("shop_checkout_orders_total", "shop_checkout", true)]
     [InlineData("shop.checkout_orders", "shop.checkout", true)]
+    [InlineData("acme-catalog-activations", "acme-catalog", true)]
+    [InlineData("acme/catalog/activations", "acme", true)]
     [InlineData("shop.checkoutx", "shop.checkout", false)]
+    [InlineData("shop.checkout:orders", "shop.checkout", false)]
     [InlineData("shop", "shop.checkout", false)]
     public void Namespaces_MatchAtSeparators(string name, string ns, bool expected) =>
         Assert.Equal(expected, ContractNames.IsInsideNamespace(name, ns));
+
+    [Theory]
+    [InlineData("acme-catalog", true)]
+    [InlineData("acme-catalog-worker", true)]
+    [InlineData("acme-catalog/sync", true)]
+    [InlineData("acme-catalogue", false)]
+    public void MetricNamespacesAndTraceSources_MatchAlike(string name, bool expected)
+    {
+        var model = ContractReader.Read("""{ "version": 1, "metrics": { "namespaces": ["acme-catalog"] }, "traces": { "sources": ["acme-catalog"] } }""");
+
+        Assert.Equal(expected, model.Metrics.IsApprovedName(name));
+        Assert.Equal(expected, model.Traces.IsApprovedSource(name));
+    }
 
     /// <summary>Styles by their contract.json spelling (test methods must be public, the enum is internal).</summary>
     private static NamingStyle Style(string name) => NamingStyles.ContractNames.Single(n => n.Name == name).Style;

@@ -68,6 +68,7 @@ public sealed class ConsumerProject
 
     public string ProjectFile => Path.Combine(Directory, "App", "App.csproj");
 
+    /// <summary>A consumer of <paramref name="packageVersion"/> with <paramref name="source"/> (default <see cref="Source"/>) as its code.</summary>
     /// <param name="libraries">Further packages the source uses, as (id, version).</param>
     public static ConsumerProject Create(string directory, string contract, string packageVersion, string source = Source, params (string Id, string Version)[] libraries)
     {

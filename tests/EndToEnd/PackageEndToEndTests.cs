@@ -150,6 +150,61 @@ public sealed partial class PackageEndToEndTests(PackedPackageFixture package) :
         AssertReported(build, consumer, new ExpectedDiagnostic("OBS0002", ConsumerProject.ContractFile, "yes"), "error");
     }
 
+    [Fact]
+    public async Task InlineTagsOfCurrentCompiler_AreRead()
+    {
+        // With .NET 9+ and C# 13, tags listed inline bind to params ReadOnlySpan<KeyValuePair<string, object?>> overloads,
+        // which the compiler the unit tests run on cannot produce: only a real build shows that the rules read them.
+        const string contract = """
+            {
+              "version": 1,
+              "metrics": {
+                "namespaces": ["shop.checkout"],
+                "forbiddenLabels": ["user_id"],
+                "instruments": [
+                  { "name": "shop.checkout.orders", "kind": "counter", "unit": "{order}", "labels": ["payment_method", "region", "channel", "coupon"] },
+                  { "name": "shop.checkout.queue_depth", "kind": "observablegauge", "unit": "{item}", "labels": ["queue"] }
+                ]
+              }
+            }
+
+            """;
+        const string source = """
+            using System.Collections.Generic;
+            using System.Diagnostics.Metrics;
+
+            namespace Consumer;
+
+            public static class Checkout
+            {
+                private static readonly Meter Meter = new("shop.checkout");
+                private static readonly Counter<long> Orders = Meter.CreateCounter<long>("shop.checkout.orders", "{order}");
+                private static long _depth;
+
+                public static readonly ObservableGauge<long> Depth = Meter.CreateObservableGauge(
+                    "shop.checkout.queue_depth",
+                    () => new Measurement<long>(_depth, new KeyValuePair<string, object?>("queue", "orders"), new KeyValuePair<string, object?>("owner_id", "u1")),
+                    "{item}");
+
+                public static void PlaceOrder(string paymentMethod, string region, string userId) =>
+                    Orders.Add(
+                        1,
+                        new KeyValuePair<string, object?>("payment_method", paymentMethod),
+                        new KeyValuePair<string, object?>("region", region),
+                        new KeyValuePair<string, object?>("channel", "web"),
+                        new KeyValuePair<string, object?>("user_id", userId));
+            }
+
+            """;
+        var consumer = package.CreateConsumer("inline-tags", contract, source);
+
+        var build = await consumer.BuildAsync(package);
+
+        Assert.True(build.Succeeded, build.Describe());
+        AssertReported(build, consumer, new ExpectedDiagnostic("OBS1005", ConsumerProject.SourceFile, "\"owner_id\""), "warning");
+        AssertReported(build, consumer, new ExpectedDiagnostic("OBS1007", ConsumerProject.SourceFile, "\"user_id\""), "warning");
+    }
+
     /// <summary>MSBuild's canonical form: <c>path(line,col): warning ID: message</c>.</summary>
     private static void AssertReported(CommandResult build, ConsumerProject consumer, ExpectedDiagnostic expected, string severities)
     {

@@ -85,7 +85,10 @@ public sealed class PackedPackageFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>A consumer folder holding <paramref name="contract"/> as contract.json, with the project one level below.</summary>
+    /// <summary>
+    /// A consumer folder holding <paramref name="contract"/> as contract.json, with the project one level below; its code
+    /// is <paramref name="source"/>, or <see cref="ConsumerProject.Source"/>.
+    /// </summary>
     public ConsumerProject CreateConsumer(string name, string contract, string source = ConsumerProject.Source, params (string Id, string Version)[] libraries) =>
         ConsumerProject.Create(Path.Combine(Root, name), contract, Version, source, libraries);
 

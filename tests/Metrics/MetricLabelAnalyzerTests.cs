@@ -703,4 +703,391 @@ public class MetricLabelAnalyzerTests
         TestContract.AddTo(test.TestState, Contract);
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task ObservableCallbackMeasurementPerItem_Triggers()
+    {
+        // One measurement per item: the Measurement is built inside Select, itself inside the callback.
+        const string source = """
+            using System.Collections.Generic;
+            using System.Diagnostics.Metrics;
+            using System.Linq;
+
+            sealed record WorkQueue(string Name, string Owner, long Depth);
+
+            sealed class QueueMetrics
+            {
+                private static readonly Meter Meter = new("shop.checkout");
+                private readonly List<WorkQueue> _queues = new();
+
+                public QueueMetrics() =>
+                    Meter.CreateObservableGauge(
+                        "shop.checkout.queue_depth",
+                        () => _queues.Select(q => new Measurement<long>(q.Depth, new KeyValuePair<string, object?>("queue", q.Name), new KeyValuePair<string, object?>({|#0:"owner"|}, q.Owner))),
+                        "{item}");
+            }
+            """;
+        await Verify.VerifyAsync(source, MetricsTestContract.Observable,
+            Verify.Diagnostic(Descriptors.MetricLabelSetMismatch).WithLocation(0).WithArguments("shop.checkout.queue_depth", "the contract's labels [queue]", "'owner' is not declared"));
+    }
+
+    [Fact]
+    public async Task ObservableCallbackMeasurementsFromLoop_Triggers()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Diagnostics.Metrics;
+
+            sealed class QueueMetrics
+            {
+                private static readonly Meter Meter = new("shop.checkout");
+                private readonly Dictionary<string, long> _depths = new();
+
+                public QueueMetrics() => Meter.CreateObservableGauge("shop.checkout.queue_depth", Observe, "{item}");
+
+                private IEnumerable<Measurement<long>> Observe() => new List<Measurement<long>>();
+
+                public ObservableGauge<long> Inline() => Meter.CreateObservableGauge("shop.checkout.queue_depth", () =>
+                {
+                    var measurements = new List<Measurement<long>>();
+                    foreach (var (queue, depth) in _depths)
+                    {
+                        measurements.Add({|#0:new Measurement<long>(depth)|});
+                    }
+
+                    return measurements;
+                }, "{item}");
+            }
+            """;
+        await Verify.VerifyAsync(source, MetricsTestContract.Observable,
+            Verify.Diagnostic(Descriptors.MetricLabelSetMismatch).WithLocation(0).WithArguments("shop.checkout.queue_depth", "the contract's labels [queue]", "'queue' is missing"));
+    }
+
+    [Fact]
+    public async Task InstrumentCreatedThroughHelper_Triggers()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Diagnostics.Metrics;
+
+            sealed class CheckoutMetrics
+            {
+                private static readonly Meter Meter = new("shop.checkout");
+                private readonly Counter<long> _orders;
+                private static readonly Histogram<double> Duration = NewHistogram("shop.checkout.duration", "s");
+
+                public CheckoutMetrics() => _orders = NewCounter("shop.checkout.orders", "{order}");
+
+                private static Counter<long> NewCounter(string name, string unit) => Meter.CreateCounter<long>(name, unit);
+
+                private static Histogram<double> NewHistogram(string name, string unit) => Meter.CreateHistogram<double>(name, unit);
+
+                public void Placed(string paymentMethod) =>
+                    {|#0:_orders.Add(1, new KeyValuePair<string, object?>("payment_method", paymentMethod))|};
+
+                public void Finished(double seconds, string region) =>
+                    Duration.Record(seconds, new KeyValuePair<string, object?>("outcome", "ok"), new KeyValuePair<string, object?>({|#1:"region"|}, region));
+            }
+            """;
+        await Verify.VerifyAsync(source, Contract,
+            Verify.Diagnostic(Descriptors.MetricLabelSetMismatch).WithLocation(0).WithArguments("shop.checkout.orders", "the contract's labels [payment_method, region]", "'region' is missing"),
+            Verify.Diagnostic(Descriptors.MetricLabelSetMismatch).WithLocation(1).WithArguments("shop.checkout.duration", "the contract's labels [outcome]", "'region' is not declared"));
+    }
+
+    [Fact]
+    public async Task InstrumentCreatedThroughHelperInAnotherFile_Triggers()
+    {
+        var test = new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ("/0/CheckoutTelemetry.cs", """
+                        using System.Diagnostics.Metrics;
+
+                        static class CheckoutTelemetry
+                        {
+                            private static readonly Meter Meter = new("shop.checkout");
+                            public static readonly Counter<long> Orders = Counter("shop.checkout.orders", "{order}");
+
+                            private static Counter<long> Counter(string name, string unit) => Meter.CreateCounter<long>(name, unit);
+                        }
+                        """),
+                    ("/0/OrderService.cs", """
+                        using System.Collections.Generic;
+
+                        class OrderService
+                        {
+                            void Placed(string paymentMethod, string region, string coupon) => CheckoutTelemetry.Orders.Add(
+                                1, new KeyValuePair<string, object?>("payment_method", paymentMethod), new("region", region), new({|#0:"coupon"|}, coupon));
+                        }
+                        """),
+                },
+            },
+        };
+        TestContract.AddTo(test.TestState, Contract);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.MetricLabelSetMismatch).WithLocation(0)
+            .WithArguments("shop.checkout.orders", "the contract's labels [payment_method, region]", "'coupon' is not declared"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task NullableUniqueValues_Triggers()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Diagnostics;
+            using System.Diagnostics.Metrics;
+
+            class Jobs
+            {
+                private static readonly Meter Meter = new("shop.checkout");
+                private static readonly Counter<long> Runs = Meter.CreateCounter<long>("shop.checkout.job_runs");
+                private static readonly Counter<long> Retries = Meter.CreateCounter<long>("shop.checkout.job_retries");
+
+                void Run(Guid? jobId, DateTime? started, DateTimeOffset? due, int? attempt)
+                {
+                    Runs.Add(1, new KeyValuePair<string, object?>({|#0:"job"|}, jobId), new({|#1:"started"|}, started), new({|#2:"due"|}, due));
+                    Retries.Add(1, new TagList { { {|#3:"job"|}, jobId?.ToString() }, { "attempt", attempt } });
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, MetricsTestContract.Open,
+            Verify.Diagnostic(Descriptors.MetricLabelHighCardinality).WithLocation(0).WithArguments("job", "shop.checkout.job_runs", "has a Guid value, unique per measurement"),
+            Verify.Diagnostic(Descriptors.MetricLabelHighCardinality).WithLocation(1).WithArguments("started", "shop.checkout.job_runs", "has a DateTime value, unique per measurement"),
+            Verify.Diagnostic(Descriptors.MetricLabelHighCardinality).WithLocation(2).WithArguments("due", "shop.checkout.job_runs", "has a DateTimeOffset value, unique per measurement"),
+            Verify.Diagnostic(Descriptors.MetricLabelHighCardinality).WithLocation(3).WithArguments("job", "shop.checkout.job_retries", "has a formatted Guid value, unique per measurement"));
+    }
+
+    [Fact]
+    public async Task ConcatenatedValue_Triggers()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Diagnostics.Metrics;
+
+            class Jobs
+            {
+                private const string Prefix = "job-";
+                private static readonly Meter Meter = new("shop.checkout");
+                private static readonly Counter<long> Runs = Meter.CreateCounter<long>("shop.checkout.job_runs");
+
+                void Run(int attempt, string kind)
+                {
+                    Runs.Add(1, new KeyValuePair<string, object?>({|#0:"attempt"|}, "attempt-" + attempt));
+                    Runs.Add(1, new KeyValuePair<string, object?>({|#1:"attempt"|}, Prefix + kind + "-" + attempt));
+                    Runs.Add(1, new KeyValuePair<string, object?>("attempt", Prefix + "nightly"));
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, MetricsTestContract.Open,
+            Verify.Diagnostic(Descriptors.MetricLabelHighCardinality).WithLocation(0).WithArguments("attempt", "shop.checkout.job_runs", "has a concatenated string value built from run-time values"),
+            Verify.Diagnostic(Descriptors.MetricLabelHighCardinality).WithLocation(1).WithArguments("attempt", "shop.checkout.job_runs", "has a concatenated string value built from run-time values"));
+    }
+
+    [Fact]
+    public async Task SameInstrumentNameOnDifferentMeters_DoesNotTrigger()
+    {
+        // The shape of a test suite: each test makes its own meter and its own "counter".
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Diagnostics.Metrics;
+
+            public class CounterTests
+            {
+                public void RecordsOutcome()
+                {
+                    using var meter = new Meter(Guid.NewGuid().ToString());
+                    var counter = meter.CreateCounter<long>("counter");
+                    counter.Add(1, new KeyValuePair<string, object?>("outcome", "ok"));
+                }
+
+                public void RecordsRegion()
+                {
+                    using var meter = new Meter(Guid.NewGuid().ToString());
+                    var counter = meter.CreateCounter<long>("counter");
+                    counter.Add(1, new KeyValuePair<string, object?>("region", "eu"));
+                }
+
+                public void RecordsNothing(IMeterFactory factory)
+                {
+                    var counter = factory.Create(nameof(RecordsNothing)).CreateCounter<long>("counter");
+                    counter.Add(1);
+                }
+            }
+
+            public class HistogramTests
+            {
+                private readonly Meter _meter = new(nameof(HistogramTests));
+
+                public void RecordsKind() => _meter.CreateCounter<long>("counter").Add(1, new KeyValuePair<string, object?>("kind", "a"));
+            }
+            """;
+        await Verify.VerifyAsync(source, MetricsTestContract.Open);
+    }
+
+    [Fact]
+    public async Task SameInstrumentOnOneMeterInTwoFiles_Triggers()
+    {
+        // One meter name and one instrument name are one instrument to OpenTelemetry, wherever they are created.
+        var test = new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ("/0/Nightly.cs", """
+                        using System.Collections.Generic;
+                        using System.Diagnostics.Metrics;
+
+                        class Nightly
+                        {
+                            private static readonly Meter Meter = new("shop.checkout");
+                            private static readonly Counter<long> Runs = Meter.CreateCounter<long>("shop.checkout.job_runs");
+
+                            void Ok() => Runs.Add(1, new KeyValuePair<string, object?>("outcome", "ok"));
+                            void Failed() => Runs.Add(1, new KeyValuePair<string, object?>("outcome", "error"));
+                        }
+                        """),
+                    ("/0/Hourly.cs", """
+                        using System.Collections.Generic;
+                        using System.Diagnostics.Metrics;
+
+                        class Hourly
+                        {
+                            private readonly Counter<long> _runs;
+
+                            public Hourly(IMeterFactory factory)
+                            {
+                                var meter = factory.Create("shop.checkout");
+                                _runs = meter.CreateCounter<long>("shop.checkout.job_runs");
+                            }
+
+                            void Run() => {|#0:_runs.Add(1, new KeyValuePair<string, object?>("job_kind", "hourly"))|};
+                        }
+                        """),
+                },
+            },
+        };
+        TestContract.AddTo(test.TestState, MetricsTestContract.Open);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.MetricLabelSetUnstable).WithLocation(0).WithArguments("shop.checkout.job_runs", "[job_kind]", "[outcome]"));
+        await test.RunAsync();
+    }
+
+    /// <summary>Requests and faults of one operation, each declared with its own labels.</summary>
+    private const string FaultsContract = """
+        {
+          "version": 1,
+          "metrics": {
+            "namespaces": ["shop.checkout"],
+            "instruments": [
+              { "name": "shop.checkout.requests", "kind": "counter", "unit": "{request}", "labels": ["operation"] },
+              { "name": "shop.checkout.faults", "kind": "counter", "unit": "{fault}", "labels": ["operation", "exception_type"] }
+            ]
+          }
+        }
+        """;
+
+    private const string Tracker = """
+        using System;
+        using System.Diagnostics;
+        using System.Diagnostics.Metrics;
+
+        sealed partial class Tracker
+        {
+            private static readonly Meter Meter = new("shop.checkout");
+            private static readonly Counter<long> Requests = Meter.CreateCounter<long>("shop.checkout.requests", "{request}");
+            private static readonly Counter<long> Faults = Meter.CreateCounter<long>("shop.checkout.faults", "{fault}");
+        }
+
+        """;
+
+    [Fact]
+    public async Task TagListChangedInLaterLambda_DoesNotTrigger()
+    {
+        const string source = Tracker + """
+            sealed partial class Tracker
+            {
+                public Action<Exception> Start(string operation)
+                {
+                    var tags = new TagList { { "operation", operation } };
+                    Requests.Add(1, tags);
+                    return ex =>
+                    {
+                        tags.Add("exception_type", ex.GetType().Name);
+                        Faults.Add(1, tags);
+                    };
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, FaultsContract);
+    }
+
+    [Fact]
+    public async Task TagListKeyInLaterLambda_TriggersForItsOwnInstrument()
+    {
+        const string source = Tracker + """
+            sealed partial class Tracker
+            {
+                public Action<Exception> Start(string operation, Func<Exception, string> describe)
+                {
+                    var tags = new TagList { { "operation", operation } };
+                    Requests.Add(1, tags);
+                    return ex =>
+                    {
+                        tags.Add({|#0:describe(ex)|}, ex.GetType().Name);
+                        Faults.Add(1, tags);
+                    };
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, FaultsContract,
+            Verify.Diagnostic(Descriptors.MetricNameNotConstant).WithLocation(0).WithArguments("The label key on metric 'shop.checkout.faults'"));
+    }
+
+    [Fact]
+    public async Task TagListPassedByReferenceLater_TriggersBeforeTheCall()
+    {
+        const string source = Instruments + """
+            partial class Checkout
+            {
+                void Place(string paymentMethod)
+                {
+                    var tags = new TagList { { "payment_method", paymentMethod } };
+                    {|#0:_orders.Add(1, tags)|};
+                    Enrich(ref tags);
+                    _orders.Add(1, tags);
+                }
+
+                static void Enrich(ref TagList tags) => tags.Add("region", "eu");
+            }
+            """;
+        await Verify.VerifyAsync(source, Contract,
+            Verify.Diagnostic(Descriptors.MetricLabelSetMismatch).WithLocation(0).WithArguments("shop.checkout.orders", "the contract's labels [payment_method, region]", "'region' is missing"));
+    }
+
+    [Fact]
+    public async Task TagListSharedByTwoInstruments_Triggers()
+    {
+        // Orders declares region, Duration does not: the label is reported where each instrument records it.
+        const string source = Instruments + """
+            partial class Checkout
+            {
+                void Place(string paymentMethod, string region, double seconds)
+                {
+                    var tags = new TagList { { "payment_method", paymentMethod }, { "region", region }, { {|#0:"user_id"|}, "u" } };
+                    _orders.Add(1, tags);
+                    tags.Add("outcome", "ok");
+                    {|#1:Duration.Record(seconds, tags)|};
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, Contract,
+            Verify.Diagnostic(Descriptors.MetricLabelHighCardinality).WithLocation(0).WithArguments("user_id", "shop.checkout.orders", "is the forbidden label 'user_id'"),
+            Verify.Diagnostic(Descriptors.MetricLabelSetMismatch).WithLocation(1).WithArguments("shop.checkout.duration", "the contract's labels [outcome]", "'payment_method' is not declared"),
+            Verify.Diagnostic(Descriptors.MetricLabelSetMismatch).WithLocation(1).WithArguments("shop.checkout.duration", "the contract's labels [outcome]", "'region' is not declared"));
+    }
 }

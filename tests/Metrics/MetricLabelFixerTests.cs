@@ -254,4 +254,103 @@ public class MetricLabelFixerTests
             """;
         await Verify.VerifyCodeFixAsync(source, source, Contract);
     }
+
+    [Fact]
+    public async Task NullableAndConcatenatedValues_FixAll()
+    {
+        const string source = Header + """
+                void Place(string paymentMethod, string region, Guid? jobId, int attempt)
+                {
+                    _orders.Add(1, new("payment_method", paymentMethod), new("region", region), new({|OBS1007:"job"|}, jobId));
+                    _orders.Add(1, new("payment_method", paymentMethod), new({|OBS1007:"attempt"|}, "attempt-" + attempt), new("region", region));
+
+                    // Four tags bind to the params array overload.
+                    _orders.Add(1, new("payment_method", paymentMethod), new({|OBS1007:"job"|}, jobId), new("region", region), new({|OBS1007:"attempt"|}, "attempt-" + attempt));
+                }
+            }
+            """;
+        const string fixedSource = Header + """
+                void Place(string paymentMethod, string region, Guid? jobId, int attempt)
+                {
+                    _orders.Add(1, new("payment_method", paymentMethod), new("region", region));
+                    _orders.Add(1, new("payment_method", paymentMethod), new("region", region));
+
+                    // Four tags bind to the params array overload.
+                    _orders.Add(1, new("payment_method", paymentMethod), new("region", region));
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource, Contract, MetricLabelFixer.RemoveLabelKey);
+    }
+
+    [Fact]
+    public async Task InstrumentCreatedThroughHelper_FixAll()
+    {
+        const string Helper = """
+            using System.Collections.Generic;
+            using System.Diagnostics.Metrics;
+
+            sealed class CheckoutMetrics
+            {
+                private static readonly Meter Meter = new("shop.checkout");
+                private readonly Counter<long> _orders = NewCounter("shop.checkout.orders", "{order}");
+
+                private static Counter<long> NewCounter(string name, string unit) => Meter.CreateCounter<long>(name, unit);
+
+            """;
+        const string source = Helper + """
+                public void Placed(string paymentMethod, string region) =>
+                    {|OBS1005:_orders.Add(1, new KeyValuePair<string, object?>("payment_method", paymentMethod))|};
+
+                public void Retried(string paymentMethod, string region, string coupon) =>
+                    _orders.Add(1, new KeyValuePair<string, object?>("payment_method", paymentMethod), new("region", region), new({|OBS1005:"coupon"|}, coupon));
+            }
+            """;
+        const string fixedSource = Helper + """
+                public void Placed(string paymentMethod, string region) =>
+                    _orders.Add(1, new KeyValuePair<string, object?>("payment_method", paymentMethod), new KeyValuePair<string, object?>("region", region));
+
+                public void Retried(string paymentMethod, string region, string coupon) =>
+                    _orders.Add(1, new KeyValuePair<string, object?>("payment_method", paymentMethod), new("region", region));
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource, Contract, MetricLabelFixer.UseDeclaredLabelsKey);
+    }
+
+    [Fact]
+    public async Task ObservableCallbackMeasurementPerItem_FixAll()
+    {
+        const string Queues = """
+            using System.Collections.Generic;
+            using System.Diagnostics.Metrics;
+            using System.Linq;
+
+            sealed record WorkQueue(string Name, string Owner, long Depth);
+
+            sealed class QueueMetrics
+            {
+                private static readonly Meter Meter = new("shop.checkout");
+                private readonly List<WorkQueue> _queues = new();
+
+            """;
+        const string source = Queues + """
+                public QueueMetrics() =>
+                    Meter.CreateObservableGauge(
+                        "shop.checkout.queue_depth",
+                        () => _queues.Select(q => new Measurement<long>(q.Depth, new KeyValuePair<string, object?>("queue", q.Name), new KeyValuePair<string, object?>({|OBS1005:"owner"|}, q.Owner)))
+                            .Append(new Measurement<long>(0, new KeyValuePair<string, object?>("queue", "all"), new KeyValuePair<string, object?>({|OBS1005:"shard"|}, "a"))),
+                        "{item}");
+            }
+            """;
+        const string fixedSource = Queues + """
+                public QueueMetrics() =>
+                    Meter.CreateObservableGauge(
+                        "shop.checkout.queue_depth",
+                        () => _queues.Select(q => new Measurement<long>(q.Depth, new KeyValuePair<string, object?>("queue", q.Name)))
+                            .Append(new Measurement<long>(0, new KeyValuePair<string, object?>("queue", "all"))),
+                        "{item}");
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource, MetricsTestContract.Observable, MetricLabelFixer.UseDeclaredLabelsKey);
+    }
 }

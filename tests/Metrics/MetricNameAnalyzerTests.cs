@@ -375,4 +375,30 @@ public class MetricNameAnalyzerTests
             Verify.Diagnostic(Descriptors.MetricKindOrUnitMismatch).WithLocation(2).WithArguments("shop.checkout.orders", "kind", "counter", "kind 'histogram'"),
             Verify.Diagnostic(Descriptors.MetricNameNotConstant).WithLocation(3).WithArguments("The metric name"));
     }
+
+    [Fact]
+    public async Task DashedNamesInsideNamespace_TriggerStyleOnly()
+    {
+        // OpenTelemetry allows '-' and '/' in instrument names: a dash after the namespace is a boundary, and only the
+        // style rule has something to say about it.
+        const string contract = """
+            { "version": 1, "metrics": { "namespaces": ["acme-catalog"], "nameStyle": "otel" } }
+            """;
+        const string source = """
+            using System.Diagnostics.Metrics;
+
+            class Catalog
+            {
+                static readonly Meter Meter = new("acme-catalog");
+                static readonly Counter<long> Activations = Meter.CreateCounter<long>({|#0:"acme-catalog-activations"|});
+                static readonly Counter<long> Imports = Meter.CreateCounter<long>({|#1:"acme-catalog/imports"|});
+                static readonly Counter<long> Other = Meter.CreateCounter<long>({|#2:"acme-catalogue-items"|});
+            }
+            """;
+        await Verify.VerifyAsync(source, contract,
+            Verify.Diagnostic(Descriptors.MetricNamingStyle).WithLocation(0).WithArguments("Metric name", "acme-catalog-activations", "otel", "acme_catalog_activations"),
+            Verify.Diagnostic(Descriptors.MetricNamingStyle).WithLocation(1).WithArguments("Metric name", "acme-catalog/imports", "otel", "acme_catalog_imports"),
+            Verify.Diagnostic(Descriptors.MetricOutsideNamespaces).WithLocation(2).WithArguments("Metric", "acme-catalogue-items", "acme-catalog"),
+            Verify.Diagnostic(Descriptors.MetricNamingStyle).WithLocation(2).WithArguments("Metric name", "acme-catalogue-items", "otel", "acme_catalogue_items"));
+    }
 }

@@ -32,4 +32,18 @@ internal static class MetricsTestContract
           }
         }
         """;
+
+    /// <summary>Observable instruments with declared labels, for the callback tests.</summary>
+    public const string Observable = """
+        {
+          "version": 1,
+          "metrics": {
+            "namespaces": ["shop.checkout"],
+            "forbiddenLabels": ["user_id"],
+            "instruments": [
+              { "name": "shop.checkout.queue_depth", "kind": "observablegauge", "unit": "{item}", "labels": ["queue"] }
+            ]
+          }
+        }
+        """;
 }

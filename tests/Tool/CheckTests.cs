@@ -31,7 +31,7 @@ public sealed class CheckTests
     [Fact]
     public async Task Baseline_IsWritten_Applied_AndFailsOnNewAndStaleFindings()
     {
-        var copy = await SampleCopy.CreateAsync("check", "Checkout");
+        var copy = await SampleCopy.CreateAsync("check", "samples/Checkout");
         try
         {
             // 1. Adoption: record what the code has today. Writing a baseline accepts it: exit 0.

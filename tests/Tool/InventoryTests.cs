@@ -98,14 +98,10 @@ public sealed class InventoryTests
     }
 
     [Fact]
-    public async Task Checkout_SaysLogEventsAreNotExtracted_AndReportsCoverage()
+    public async Task Checkout_ReportsContractCoverage()
     {
         using var inventory = JsonDocument.Parse(await SharedSamples.ReadAsync(SharedSamples.CheckoutInventory));
         var root = inventory.RootElement;
-
-        // Not an empty list, which would claim the service writes no log events.
-        Assert.Equal(JsonValueKind.Null, root.GetProperty("logs").ValueKind);
-        Assert.Contains(Strings(root.GetProperty("producer").GetProperty("notes")), note => note.Contains("log events are not extracted from C# yet", StringComparison.Ordinal));
 
         var coverage = root.GetProperty("coverage");
         Assert.Equal("contract.json", coverage.GetProperty("contract").GetString());
@@ -118,7 +114,8 @@ public sealed class InventoryTests
         var spans = coverage.GetProperty("spans");
         Assert.Equal(1, spans.GetProperty("declared").GetInt32());
         Assert.Equal(["checkout.cancel_order", "checkout.place_queued_orders", "payments.authorize"], Strings(spans.GetProperty("undeclared")));
-        Assert.Equal(JsonValueKind.Null, coverage.GetProperty("logs").ValueKind);
+        // Log coverage: InventoryLogTests.
+        Assert.Equal(JsonValueKind.Object, coverage.GetProperty("logs").ValueKind);
     }
 
     [Fact]
@@ -158,6 +155,7 @@ public sealed class InventoryTests
     [Theory]
     [InlineData(SharedSamples.CheckoutInventory)]
     [InlineData(SharedSamples.LegacyInventory)]
+    [InlineData(SharedSamples.LoggingInventory)]
     public async Task Inventory_ValidatesAgainstItsSchema(string file)
     {
         var schema = await Schema.Value;
@@ -196,6 +194,8 @@ public sealed class InventoryTests
     [InlineData("""{ "inventoryVersion": 1, "producer": { "tool": "t", "language": "go" }, "metrics": [ { "name": "a", "nameStyle": "otel", "kind": "timer", "prometheusName": "a" } ], "spans": null, "logs": null }""", false)]
     [InlineData("""{ "inventoryVersion": 1, "producer": { "tool": "t", "language": "go" }, "metrics": null, "spans": null, "logs": [ { "level": "info", "fields": [] } ] }""", false)]
     [InlineData("""{ "inventoryVersion": 1, "producer": { "tool": "t", "language": "go" }, "metrics": null, "spans": null, "logs": [ { "level": "information", "template": "Placed {order_id}", "fields": ["order_id"] } ], "x-team": "payments" }""", true)]
+    [InlineData("""{ "inventoryVersion": 1, "producer": { "tool": "t", "language": "go" }, "metrics": null, "spans": null, "logs": [ { "fields": ["order_id"], "sites": [ { "file": "a.go", "line": 3, "role": "declaration", "origins": [ { "field": "order_id", "from": "logger", "file": "a.go", "line": 2 } ] } ] } ] }""", true)]
+    [InlineData("""{ "inventoryVersion": 1, "producer": { "tool": "t", "language": "go" }, "metrics": null, "spans": null, "logs": [ { "fields": ["order_id"], "sites": [ { "file": "a.go", "line": 3, "origins": [ { "field": "order_id", "from": "context" } ] } ] } ] }""", false)]
     public async Task Schema_AcceptsAndRejectsLikeTheDocsSay(string inventory, bool valid)
     {
         var schema = await Schema.Value;
@@ -203,7 +203,7 @@ public sealed class InventoryTests
     }
 
     [Fact]
-    public async Task Markdown_ShowsOneRowPerSignalAndWhatIsNotExtracted()
+    public async Task Markdown_ShowsOneRowPerSignal()
     {
         var copy = await SharedSamples.GetAsync();
         var result = await copy.RunAsync("inventory", "samples/Checkout", "--format", "markdown");
@@ -213,12 +213,33 @@ public sealed class InventoryTests
         Assert.Contains("| `shop.checkout.orders` | counter | `{order}` | `payment_method`, `region` | `shop_checkout_orders_total` | declared |", result.Output, StringComparison.Ordinal);
         Assert.Contains("| `checkout_orders_total` | counter | `{order}` | `payment_method`, `region` | `checkout_orders_total` | renamed to `shop.checkout.orders` |", result.Output, StringComparison.Ordinal);
         Assert.Contains("| `payments.authorize` | `shop.checkout` | client | `payment_method` | undeclared |", result.Output, StringComparison.Ordinal);
-        Assert.Contains("## Log events\n\nNot extracted.\n", result.Output, StringComparison.Ordinal);
+        // Each field says what supplies it, unless the message itself does.
+        Assert.Contains(
+            $"| information | — | `Cancelled order {{order_id}}` | `correlation_id` (provider), `order_id`, `request_id` (provider) | samples/Checkout/OrderService.cs:{copy.LineOf("samples/Checkout/OrderService.cs", "\"Cancelled order")} |",
+            result.Output,
+            StringComparison.Ordinal);
+        Assert.Contains("- Required log fields (`correlation_id`, `request_id`) some event lacks: —\n- Log sites that lack them where they are written: —\n", result.Output, StringComparison.Ordinal);
         Assert.Contains("- Emitted instruments the contract does not declare: `payment_retries`", result.Output, StringComparison.Ordinal);
+
+        // docs/tool.md quotes an excerpt of this page: each of its lines is one the tool prints, so the docs stay true.
+        var excerpt = ToolDocsExcerpt();
+        Assert.Contains(excerpt, line => line.StartsWith("| information | — | `Placed order {order_id}`", StringComparison.Ordinal));
+        Assert.All(excerpt, line => Assert.Contains("\n" + line + "\n", result.Output, StringComparison.Ordinal));
 
         // Progress goes to stderr, so the report can be piped.
         Assert.Contains("Loading samples/Checkout/Checkout.csproj", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("Loading", result.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The lines of docs/tool.md's excerpt of the sample's Markdown inventory.</summary>
+    private static List<string> ToolDocsExcerpt()
+    {
+        string page = Docs.Read("docs/tool.md");
+        const string Heading = "Markdown, for the sample service (an excerpt):\n\n```text\n";
+        int start = page.IndexOf(Heading, StringComparison.Ordinal);
+        Assert.True(start >= 0, "docs/tool.md has no excerpt of the sample's Markdown inventory");
+        start += Heading.Length;
+        return page[start..page.IndexOf("```", start, StringComparison.Ordinal)].Split('\n').Where(line => line.Length > 0).ToList();
     }
 
     private static List<string> Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToList();

@@ -328,6 +328,139 @@ public class SpanErrorAnalyzerTests
     }
 
     [Fact]
+    public async Task ConditionalStarts_Triggers()
+    {
+        const string source = """
+            using System;
+            using System.Diagnostics;
+            using System.Threading.Tasks;
+
+            class MessageConsumer
+            {
+                static readonly ActivitySource Source = new("shop.messaging");
+
+                public async Task ConsumeAsync(string? traceParent, bool sampled)
+                {
+                    using var activity = traceParent is null
+                        ? Source.StartActivity("messages.consume", ActivityKind.Consumer)
+                        : Source.StartActivity("messages.consume", ActivityKind.Consumer, traceParent);
+                    try
+                    {
+                        await HandleAsync();
+                    }
+                    {|#0:catch|} (FormatException ex)
+                    {
+                        Console.WriteLine(ex.Message);
+                    }
+                }
+
+                public void Correlate()
+                {
+                    var activity = Source.StartActivity("messages.correlate") ?? new Activity("messages.correlate").Start();
+                    try
+                    {
+                        HandleAsync().GetAwaiter().GetResult();
+                    }
+                    {|#1:catch|} (InvalidOperationException)
+                    {
+                    }
+                    finally
+                    {
+                        activity.Stop();
+                    }
+                }
+
+                public void Dispatch(int kind)
+                {
+                    using var activity = kind switch
+                    {
+                        1 => Source.StartActivity("messages.command"),
+                        _ => Source.StartActivity("messages.event"),
+                    };
+                    try
+                    {
+                        HandleAsync().GetAwaiter().GetResult();
+                    }
+                    {|#2:catch|} (Exception ex)
+                    {
+                        Console.WriteLine(ex);
+                    }
+                }
+
+                Task HandleAsync() => Task.CompletedTask;
+            }
+            """;
+
+        await VerifyAnalyzer.VerifyAsync(source, contract: null, Expected(0, "activity"), Expected(1, "activity"), Expected(2, "activity"));
+    }
+
+    [Fact]
+    public async Task SpanDeclaredInSwitchSection_Triggers()
+    {
+        const string source = """
+            using System;
+            using System.Diagnostics;
+
+            class CommandRouter
+            {
+                static readonly ActivitySource Source = new("shop.commands");
+
+                public int Route(string command)
+                {
+                    switch (command)
+                    {
+                        case "refund":
+                            using (var refund = Source.StartActivity("commands.refund"))
+                            {
+                                try
+                                {
+                                    Run(command);
+                                }
+                                {|#0:catch|} (InvalidOperationException)
+                                {
+                                    return 1;
+                                }
+                            }
+
+                            return 0;
+                        case "cancel":
+                            // A using declaration is not allowed directly in a switch section (CS8647).
+                            var activity = Source.StartActivity("commands.cancel");
+                            try
+                            {
+                                Run(command);
+                            }
+                            {|#1:catch|} (Exception ex)
+                            {
+                                Console.WriteLine(ex);
+                            }
+
+                            activity?.Stop();
+                            return 0;
+                        default:
+                            var other = Source.StartActivity("commands.other");
+                            try
+                            {
+                                Run(command);
+                            }
+                            catch (Exception ex)
+                            {
+                                other?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                            }
+
+                            other?.Stop();
+                            return 2;
+                    }
+                }
+
+                void Run(string command) { }
+            }
+            """;
+
+        await VerifyAnalyzer.VerifyAsync(source, contract: null, Expected(0, "refund"), Expected(1, "activity"));
+    }
+
+    [Fact]
     public async Task SpanEndedBeforeTheTryOrNeverEnded_DoesNotTrigger()
     {
         const string source = """
@@ -423,6 +556,217 @@ public class SpanErrorAnalyzerTests
             """;
 
         await VerifyAnalyzer.VerifyAsync(source, contract: null);
+    }
+
+    [Fact]
+    public async Task FilterThatIsTheRecordingCall_DoesNotTrigger()
+    {
+        const string source = """
+            using System;
+            using System.Diagnostics;
+            using System.Threading.Tasks;
+
+            static class Telemetry
+            {
+                // Returns false: the filter records the failure and lets the exception go on unhandled.
+                public static bool Fail(Activity? activity, Exception exception)
+                {
+                    activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+                    return false;
+                }
+
+                public static bool FailCurrent(Exception exception)
+                {
+                    Activity.Current?.SetStatus(ActivityStatusCode.Error, exception.Message);
+                    return true;
+                }
+            }
+
+            class OrderHandler
+            {
+                static readonly ActivitySource Source = new("shop.orders");
+
+                public async Task HandleAsync(string orderId)
+                {
+                    using var activity = Source.StartActivity("orders.handle");
+                    try
+                    {
+                        await ProcessAsync(orderId);
+                    }
+                    catch (Exception ex) when (Telemetry.Fail(activity, ex))
+                    {
+                        throw;
+                    }
+                }
+
+                public void Retry(string orderId)
+                {
+                    using var activity = Source.StartActivity("orders.retry");
+                    try
+                    {
+                        ProcessAsync(orderId).GetAwaiter().GetResult();
+                    }
+                    catch (TimeoutException ex) when (Telemetry.FailCurrent(ex))
+                    {
+                        Console.WriteLine("retry later");
+                    }
+                }
+
+                Task ProcessAsync(string orderId) => Task.CompletedTask;
+            }
+            """;
+
+        await VerifyAnalyzer.VerifyAsync(source, contract: null);
+    }
+
+    [Fact]
+    public async Task FilterThatOnlyLogs_Triggers()
+    {
+        const string source = """
+            using System;
+            using System.Diagnostics;
+
+            static class Telemetry
+            {
+                public static bool Log(Exception exception)
+                {
+                    Console.WriteLine(exception);
+                    return true;
+                }
+            }
+
+            class OrderHandler
+            {
+                static readonly ActivitySource Source = new("shop.orders");
+
+                public void Handle(string orderId)
+                {
+                    using var activity = Source.StartActivity("orders.handle");
+                    try
+                    {
+                        Process(orderId);
+                    }
+                    {|#0:catch|} (Exception ex) when (Telemetry.Log(ex))
+                    {
+                    }
+                }
+
+                void Process(string orderId) { }
+            }
+            """;
+
+        await VerifyAnalyzer.VerifyAsync(source, contract: null, Expected(0, "activity"));
+    }
+
+    [Fact]
+    public async Task HelperRecordingOnCurrentWithConditionalAccess_DoesNotTrigger()
+    {
+        const string source = """
+            using System;
+            using System.Diagnostics;
+
+            static class ErrorReporting
+            {
+                public static void RecordFailure(Exception exception)
+                {
+                    Activity.Current?.SetStatus(ActivityStatusCode.Error, exception.Message);
+                    Activity.Current?.AddTag("error.type", exception.GetType().FullName);
+                }
+
+                public static void RecordOnCurrent(Exception exception)
+                {
+                    var current = Activity.Current;
+                    current?.SetTag("exception.message", exception.Message);
+                }
+
+                // Forwards to a helper that records.
+                public static void Report(Exception exception) => RecordFailure(exception);
+            }
+
+            class PaymentService
+            {
+                static readonly ActivitySource Source = new("shop.payments");
+
+                public bool Charge(string orderId)
+                {
+                    using var activity = Source.StartActivity("payments.charge");
+                    try
+                    {
+                        Submit(orderId);
+                        return true;
+                    }
+                    catch (TimeoutException ex)
+                    {
+                        ErrorReporting.RecordFailure(ex);
+                        return false;
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        ErrorReporting.RecordOnCurrent(ex);
+                        return false;
+                    }
+                    catch (Exception ex)
+                    {
+                        ErrorReporting.Report(ex);
+                        throw;
+                    }
+                }
+
+                void Submit(string orderId) { }
+            }
+            """;
+
+        await VerifyAnalyzer.VerifyAsync(source, contract: null);
+    }
+
+    [Fact]
+    public async Task HelperSettingStatusOfSomethingElse_Triggers()
+    {
+        const string source = """
+            using System;
+            using System.Diagnostics;
+
+            sealed class Outcome
+            {
+                public static Outcome Last { get; } = new();
+
+                public void SetStatus(string status) { }
+            }
+
+            static class ErrorReporting
+            {
+                // Textually a SetStatus call, but on no span.
+                public static void RecordFailure(Exception exception) => Outcome.Last.SetStatus("failed: " + exception.Message);
+
+                public static void RecordSuccess(Exception exception) => Activity.Current?.SetStatus(ActivityStatusCode.Ok);
+            }
+
+            class PaymentService
+            {
+                static readonly ActivitySource Source = new("shop.payments");
+
+                public void Charge(string orderId)
+                {
+                    using var activity = Source.StartActivity("payments.charge");
+                    try
+                    {
+                        Submit(orderId);
+                    }
+                    {|#0:catch|} (TimeoutException ex)
+                    {
+                        ErrorReporting.RecordFailure(ex);
+                    }
+                    {|#1:catch|} (Exception ex)
+                    {
+                        ErrorReporting.RecordSuccess(ex);
+                    }
+                }
+
+                void Submit(string orderId) { }
+            }
+            """;
+
+        await VerifyAnalyzer.VerifyAsync(source, contract: null, Expected(0, "activity"), Expected(1, "activity"));
     }
 
     [Fact]

@@ -617,6 +617,127 @@ public class SpanLifetimeAnalyzerTests
 
     // ---- not leaks ----
 
+    // ---- starts inside ?:, ?? and switch expressions ----
+
+    private static DiagnosticResult ThrowSkipsStop(int location, string local = "activity") =>
+        Verify.Diagnostic(Descriptors.SpanNotEnded).WithLocation(location)
+            .WithArguments($"'{local}' is not stopped on every path: an exception thrown before the end skips it; end it in a finally or with 'using'");
+
+    [Fact]
+    public async Task StartInConditionalExpression_Triggers()
+    {
+        await VerifyAsync("""
+                void Handle(bool sampled, ActivityContext parent)
+                {
+                    var activity = {|#0:sampled ? Source.StartActivity("orders.handle", ActivityKind.Server, parent) : Source.StartActivity("orders.handle")|};
+                    Work();
+                    activity?.Stop();
+                }
+
+                void Receive(string? parentId)
+                {
+                    Activity? activity = {|#1:parentId is null ? null : Source?.StartActivity("orders.receive", ActivityKind.Consumer, parentId)|};
+                    Work();
+                    activity?.Dispose();
+                }
+            """,
+            ThrowSkipsStop(0),
+            ThrowSkipsStop(1));
+    }
+
+    [Fact]
+    public async Task StartInCoalesceOrSwitchExpression_Triggers()
+    {
+        await VerifyAsync("""
+                void Correlate()
+                {
+                    // Without a listener, start a bare activity anyway so that logs still carry a trace id.
+                    var activity = {|#0:Source.StartActivity("orders.correlate") ?? new Activity("orders.correlate").Start()|};
+                    Work();
+                    activity.Stop();
+                }
+
+                async Task DispatchAsync(int kind)
+                {
+                    var activity = {|#1:kind switch
+                    {
+                        1 => Source.StartActivity("orders.command", ActivityKind.Consumer),
+                        2 => Source.StartActivity("orders.event", ActivityKind.Consumer),
+                        _ => null,
+                    }|};
+                    await WorkAsync();
+                    activity?.Stop();
+                }
+
+                void Parenthesized(bool sampled)
+                {
+                    var activity = ({|#2:sampled ? Source.StartActivity("orders.a") : Source.StartActivity("orders.b")|});
+                    Work();
+                    activity?.Stop();
+                }
+            """,
+            ThrowSkipsStop(0),
+            ThrowSkipsStop(1),
+            ThrowSkipsStop(2));
+    }
+
+    [Fact]
+    public async Task ConditionalStartDiscarded_Triggers()
+    {
+        await VerifyAsync("""
+                void Mark(bool sampled)
+                {
+                    _ = {|#0:sampled ? Source.StartActivity("orders.mark", ActivityKind.Internal) : Source.StartActivity("orders.mark")|};
+                    Work();
+                }
+            """,
+            Verify.Diagnostic(Descriptors.SpanNotEnded).WithLocation(0)
+                .WithArguments("The activity from 'StartActivity' is not kept, so it is never stopped and stays Activity.Current"));
+    }
+
+    [Fact]
+    public async Task ConditionalStartEndedOrBorrowed_DoesNotTrigger()
+    {
+        await VerifyAsync("""
+                async Task HandleAsync(bool sampled, ActivityContext parent)
+                {
+                    using var activity = sampled ? Source.StartActivity("orders.handle", ActivityKind.Server, parent) : Source.StartActivity("orders.handle");
+                    await WorkAsync();
+                }
+
+                void Correlate()
+                {
+                    var activity = Source.StartActivity("orders.correlate") ?? new Activity("orders.correlate").Start();
+                    try
+                    {
+                        Work();
+                    }
+                    finally
+                    {
+                        activity.Stop();
+                    }
+                }
+
+                void Straight(bool sampled)
+                {
+                    var activity = sampled ? Source.StartActivity("orders.a") : null;
+                    activity?.SetTag("sampled", true);
+                    activity?.Stop();
+                }
+
+                // Either branch may be a span this method did not start: ending it is not this method's business.
+                void Borrowed(Activity? parent, bool sampled)
+                {
+                    var activity = Source.StartActivity("orders.child") ?? Activity.Current;
+                    Work();
+                    var other = sampled ? Source.StartActivity("orders.other") : parent;
+                    Work();
+                }
+
+                Activity? Choose(bool sampled) => sampled ? Source.StartActivity("orders.a") : Source.StartActivity("orders.b");
+            """);
+    }
+
     [Fact]
     public async Task StraightLineStartAndStop_DoesNotTrigger()
     {

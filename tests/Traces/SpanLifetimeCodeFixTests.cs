@@ -259,6 +259,100 @@ public class SpanLifetimeCodeFixTests
     }
 
     [Fact]
+    public async Task ConditionalAndCoalesceStarts_FixAll_Fixes()
+    {
+        await VerifyFixAsync("""
+                void Handle(bool sampled, ActivityContext parent)
+                {
+                    var activity = [|sampled ? Source.StartActivity("orders.handle", ActivityKind.Server, parent) : Source.StartActivity("orders.handle")|];
+                    Work();
+                    activity?.Stop();
+                }
+
+                void Correlate()
+                {
+                    var activity = [|Source.StartActivity("orders.correlate") ?? new Activity("orders.correlate").Start()|];
+                    Work();
+                }
+            """, """
+                void Handle(bool sampled, ActivityContext parent)
+                {
+                    using var activity = sampled ? Source.StartActivity("orders.handle", ActivityKind.Server, parent) : Source.StartActivity("orders.handle");
+                    Work();
+                }
+
+                void Correlate()
+                {
+                    using var activity = Source.StartActivity("orders.correlate") ?? new Activity("orders.correlate").Start();
+                    Work();
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task SwitchExpressionStartAndDiscardedConditional_Fixes()
+    {
+        await VerifyFixAsync("""
+                async Task DispatchAsync(int kind)
+                {
+                    var activity = [|kind switch
+                    {
+                        1 => Source.StartActivity("orders.command", ActivityKind.Consumer),
+                        _ => null,
+                    }|];
+                    await WorkAsync();
+                    activity?.Stop();
+                    Work();
+                }
+
+                void Mark(bool sampled)
+                {
+                    _ = [|sampled ? Source.StartActivity("orders.mark", ActivityKind.Internal) : Source.StartActivity("orders.mark")|];
+                    Work();
+                }
+            """, """
+                async Task DispatchAsync(int kind)
+                {
+                    var activity = kind switch
+                    {
+                        1 => Source.StartActivity("orders.command", ActivityKind.Consumer),
+                        _ => null,
+                    };
+                    try
+                    {
+                        await WorkAsync();
+                    }
+                    finally
+                    {
+                        activity?.Stop();
+                    }
+
+                    Work();
+                }
+
+                void Mark(bool sampled)
+                {
+                    using var activity = sampled ? Source.StartActivity("orders.mark", ActivityKind.Internal) : Source.StartActivity("orders.mark");
+                    Work();
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task ParenthesizedConditionalStart_HasNoFix()
+    {
+        var source = SpanLifetimeAnalyzerTests.Wrap("""
+                void Run(bool sampled)
+                {
+                    var activity = ([|sampled ? Source.StartActivity("orders.a") : Source.StartActivity("orders.b")|]);
+                    Work();
+                    activity?.Stop();
+                }
+            """);
+        await Verify.VerifyCodeFixAsync(source, source, contract: null, SpanLifetimeCodeFix.EquivalenceKey);
+    }
+
+    [Fact]
     public async Task StartInsideExpression_HasNoFix()
     {
         var source = SpanLifetimeAnalyzerTests.Wrap("""

@@ -418,6 +418,10 @@ internal sealed class ServiceModuleWriter
         w.Line("public static readonly Counter<long> Created = Meter.CreateCounter<long>(" + Q(CreatedName) + ", unit: \"{" + _module.Snake + "}\", description: \"" + P + " created.\");");
         w.Line("public static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(DurationName, \"s\", \"Time to handle a " + _module.Snake + " request.\");");
         w.Line("public static readonly UpDownCounter<int> InFlight = Meter.CreateUpDownCounter<int>(" + Q(Prefix + ".in_flight") + ", \"{request}\");");
+        w.Line();
+        w.Line("/// <summary>Starts the update span for the caller, which owns and ends it.</summary>");
+        w.Line("public static Activity? StartUpdate(Guid id) => Source.StartActivity(" + Q(Prefix + ".update") + ", ActivityKind.Internal)?.SetTag(\"entity.id\", id);");
+        w.Line();
         if (_module.MetricOutsideNamespace)
         {
             w.Line("public static readonly Counter<long> Failures = Meter.CreateCounter<long>(" + Q("legacy." + P.ToLowerInvariant() + ".failures") + ");");
@@ -648,7 +652,7 @@ internal sealed class ServiceModuleWriter
 
         // Update: span ended in try/finally, catch that may or may not record the error.
         w.Open("public async Task<bool> UpdateAsync(Update" + E + "Request request, CancellationToken cancellationToken)");
-        w.Line("var activity = " + E + "Telemetry.Source.StartActivity(" + Q(Prefix + ".update") + ", ActivityKind.Internal);");
+        w.Line("var activity = " + E + "Telemetry.StartUpdate(request.Id);");
         w.Open("try");
         w.Line("var entity = await _repository.FindAsync(request.Id, cancellationToken).ConfigureAwait(false);");
         w.Open("if (entity is null)");
@@ -1033,7 +1037,9 @@ internal sealed class ServiceModuleWriter
         w.Line();
         w.Open("public async Task HandleAsync(string eventType, Guid id, string? traceParent, CancellationToken cancellationToken)");
         w.Line("ActivityContext.TryParse(traceParent, null, out var parent);");
-        w.Line("using var activity = " + E + "Telemetry.Source.StartActivity(" + Q(Prefix + ".event") + ", ActivityKind.Consumer, parent);");
+        w.Line("using var activity = parent == default");
+        w.Line("    ? " + E + "Telemetry.Source.StartActivity(" + Q(Prefix + ".event") + ", ActivityKind.Consumer)");
+        w.Line("    : " + E + "Telemetry.Source.StartActivity(" + Q(Prefix + ".event") + ", ActivityKind.Consumer, parent);");
         w.Line("activity?.SetTag(\"messaging.operation\", \"process\");");
         w.Line("activity?.SetTag(\"event.type\", eventType);");
         w.Line("using var scope = _logger.BeginScope(\"Handling {EventType} for {" + E + "Id} in {RequestId}\", eventType, id, traceParent);");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using Microsoft.CodeAnalysis;
@@ -25,7 +26,7 @@ internal static class ReferenceSet
         typeof(Microsoft.Extensions.Logging.ConsoleLoggerExtensions),
     };
 
-    private static readonly Lazy<(ImmutableArray<string> Paths, string Framework)> Found = new(Find);
+    private static readonly Lazy<(ImmutableArray<string> Paths, ImmutableArray<string> FrameworkPaths, string Framework)> Found = new(Find);
 
     /// <summary>The NuGet packages of <see cref="TelemetryLibraries"/>, for a project file that builds the corpus.</summary>
     public static IReadOnlyList<string> Packages { get; } =
@@ -40,6 +41,9 @@ internal static class ReferenceSet
     ];
 
     public static ImmutableArray<string> Paths => Found.Value.Paths;
+
+    /// <summary>The framework's assemblies alone, without the telemetry libraries: what a new class library references.</summary>
+    public static ImmutableArray<string> FrameworkPaths => Found.Value.FrameworkPaths;
 
     /// <summary>Where the framework references came from, for the report.</summary>
     public static string FrameworkSource => Found.Value.Framework;
@@ -59,7 +63,7 @@ internal static class ReferenceSet
         return builder.MoveToImmutable();
     }
 
-    private static (ImmutableArray<string>, string) Find()
+    private static (ImmutableArray<string>, ImmutableArray<string>, string) Find()
     {
         var paths = new List<string>();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -87,6 +91,8 @@ internal static class ReferenceSet
                 }
             }
         }
+
+        var frameworkPaths = paths.OrderBy(p => p, StringComparer.Ordinal).ToImmutableArray();
 
         // The libraries and the package dependencies they reference that sit beside the harness.
         var pending = new Queue<Assembly>();
@@ -116,7 +122,7 @@ internal static class ReferenceSet
         }
 
         paths.Sort(StringComparer.Ordinal);
-        return (paths.ToImmutableArray(), framework);
+        return (paths.ToImmutableArray(), frameworkPaths, framework);
     }
 
     /// <summary>packs/Microsoft.NETCore.App.Ref/&lt;version&gt;/ref/net10.0 under the dotnet that runs the harness.</summary>

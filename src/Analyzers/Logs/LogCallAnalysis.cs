@@ -384,7 +384,8 @@ internal sealed class LogCallAnalysis
         return null;
     }
 
-    private static bool CalledOnlyByLibrary(IMethodSymbol method)
+    /// <summary>True for an override or explicit implementation of a library method: the library calls it, not the compilation.</summary>
+    internal static bool CalledOnlyByLibrary(IMethodSymbol method)
     {
         if (method.IsOverride)
         {

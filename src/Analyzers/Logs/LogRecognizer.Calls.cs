@@ -378,28 +378,50 @@ internal sealed partial class LogRecognizer
 
         var definition = DefinedMessage.Unreadable;
         if (initializer is not null && model.GetOperation(initializer, cancellationToken) is { } value
-            && LogOperations.WithoutConversions(value) is IInvocationOperation { TargetMethod.Name: "Define" or "DefineScope" } define
-            && TypeLookup.Is(define.TargetMethod.ContainingType, Types.LoggerMessage))
+            && LogOperations.WithoutConversions(value) is IInvocationOperation define)
         {
-            bool isScope = define.TargetMethod.Name == "DefineScope";
-            var level = LogLevelValue.Unknown;
-            var template = LogTemplate.None;
-            foreach (var argument in define.Arguments)
-            {
-                if (argument.Parameter?.Name == "logLevel")
-                {
-                    level = LevelOf(argument.Value);
-                }
-                else if (argument.Parameter?.Name == "formatString")
-                {
-                    template = LogTemplate.Read(argument.Value);
-                }
-            }
-
-            definition = new DefinedMessage(isScope, level, template);
+            definition = ReadDefine(define) ?? DefinedMessage.Unreadable;
         }
 
         return _definitions.GetOrAdd(symbol, definition) is var stored && stored == DefinedMessage.Unreadable ? null : stored;
+    }
+
+    /// <summary>
+    /// The message a <c>LoggerMessage.Define</c> call declares, read where it is written, as a log call with the level and
+    /// template it fixes (its values are bound where the delegate is invoked); null for any other call, <c>DefineScope</c> included.
+    /// </summary>
+    public LogCall? ReadDefinition(IInvocationOperation invocation) =>
+        invocation.TargetMethod.Name == "Define" && ReadDefine(invocation) is { } definition
+            ? new LogCall(invocation, LogApi.MelDefinedMessage, definition.Level, null, definition.Template, null, null, null, null, null)
+            : null;
+
+    /// <summary>True when <paramref name="method"/> is a user's wrapper: its calls are the log calls, the one in its body forwards them.</summary>
+    public bool IsWrapper(IMethodSymbol method, CancellationToken cancellationToken = default) =>
+        Types.MayHaveWrappers && method.MethodKind == MethodKind.Ordinary && RoleOf(method.OriginalDefinition, cancellationToken).Wrapper is not null;
+
+    /// <summary>A <c>LoggerMessage.Define</c> or <c>DefineScope</c> call's level and template; null for any other call.</summary>
+    private DefinedMessage? ReadDefine(IInvocationOperation define)
+    {
+        if (define.TargetMethod.Name is not ("Define" or "DefineScope") || !TypeLookup.Is(define.TargetMethod.ContainingType, Types.LoggerMessage))
+        {
+            return null;
+        }
+
+        var level = LogLevelValue.Unknown;
+        var template = LogTemplate.None;
+        foreach (var argument in define.Arguments)
+        {
+            if (argument.Parameter?.Name == "logLevel")
+            {
+                level = LevelOf(argument.Value);
+            }
+            else if (argument.Parameter?.Name == "formatString")
+            {
+                template = LogTemplate.Read(argument.Value);
+            }
+        }
+
+        return new DefinedMessage(define.TargetMethod.Name == "DefineScope", level, template);
     }
 
     private MethodRole RoleOf(IMethodSymbol method, CancellationToken cancellationToken)

@@ -58,9 +58,10 @@ internal sealed class LoggerMessageParameter
 /// </summary>
 internal sealed class LoggerMessageMethod
 {
-    private LoggerMessageMethod(IMethodSymbol method, LogLevelValue level, LogTemplate template, ImmutableArray<LoggerMessageParameter> parameters)
+    private LoggerMessageMethod(IMethodSymbol method, LogLevelValue level, LogTemplate template, ImmutableArray<LoggerMessageParameter> parameters, string? eventName)
     {
         Method = method;
+        EventName = eventName ?? method.Name;
         Level = level;
         Template = template;
         Parameters = parameters;
@@ -68,6 +69,9 @@ internal sealed class LoggerMessageMethod
 
     /// <summary>The defining declaration (the part with the attribute).</summary>
     public IMethodSymbol Method { get; }
+
+    /// <summary>The name of the event's <c>EventId</c>: the attribute's <c>EventName</c>, else the method's name, as the generator gives it.</summary>
+    public string EventName { get; }
 
     /// <summary>The attribute's level; unknown when a <c>LogLevel</c> parameter gives it (see <see cref="LevelParameter"/>).</summary>
     public LogLevelValue Level { get; }
@@ -133,6 +137,7 @@ internal sealed class LoggerMessageMethod
 
         var level = LogLevelValue.Unknown;
         string? message = null;
+        string? eventName = null;
         var constructor = attribute.AttributeConstructor;
         for (int i = 0; i < attribute.ConstructorArguments.Length && constructor is not null && i < constructor.Parameters.Length; i++)
         {
@@ -158,11 +163,15 @@ internal sealed class LoggerMessageMethod
             {
                 message = named.Value.Value as string;
             }
+            else if (named.Key == "EventName")
+            {
+                eventName = named.Value.Value as string;
+            }
         }
 
         var template = string.IsNullOrEmpty(message) ? LogTemplate.None : MessageTemplateOf(message!, attribute, cancellationToken);
         var parameters = ReadParameters(method, template.Parsed, types, cancellationToken);
-        return new LoggerMessageMethod(method, level, template, parameters);
+        return new LoggerMessageMethod(method, level, template, parameters, string.IsNullOrEmpty(eventName) ? null : eventName);
     }
 
     private static LogTemplate MessageTemplateOf(string message, AttributeData attribute, CancellationToken cancellationToken)

@@ -67,22 +67,36 @@ internal sealed class RequiredFields
         if (!_suppliedByPipeline.TryGetValue(tree, out ulong mask))
         {
             mask = 0;
-            if (_options.GetOptions(tree).TryGetValue(SuppliedFieldsKey, out string? value))
+            foreach (string name in SuppliedFieldNames(_options.GetOptions(tree)))
             {
-                foreach (string entry in value.Split(','))
-                {
-                    string name = entry.Trim();
-                    if (name.Length > 0)
-                    {
-                        mask |= MaskOf(name);
-                    }
-                }
+                mask |= MaskOf(name);
             }
 
             mask = _suppliedByPipeline.GetOrAdd(tree, mask);
         }
 
         return mask;
+    }
+
+    /// <summary>Every field <c>signal_contract.logs.supplied_fields</c> lists in <paramref name="options"/>, required or not.</summary>
+    public static ImmutableArray<string> SuppliedFieldNames(AnalyzerConfigOptions options)
+    {
+        if (!options.TryGetValue(SuppliedFieldsKey, out string? value))
+        {
+            return ImmutableArray<string>.Empty;
+        }
+
+        var names = ImmutableArray.CreateBuilder<string>();
+        foreach (string entry in value.Split(','))
+        {
+            string name = entry.Trim();
+            if (name.Length > 0)
+            {
+                names.Add(name);
+            }
+        }
+
+        return names.ToImmutable();
     }
 
     /// <summary>The names of the fields in <paramref name="mask"/>, quoted, in contract order: <c>'request_id', 'correlation_id'</c>.</summary>

@@ -17,12 +17,17 @@ internal enum MetricsApi
     PrometheusNet,
 }
 
-/// <summary>One place in code that creates an instrument: <c>meter.CreateCounter&lt;T&gt;(...)</c> or <c>Metrics.CreateCounter(...)</c>.</summary>
+/// <summary>
+/// One place in code that creates an instrument: <c>meter.CreateCounter&lt;T&gt;(...)</c> or <c>Metrics.CreateCounter(...)</c>,
+/// or the call of a helper that wraps one (<see cref="InstrumentWrapper"/>).
+/// </summary>
 internal sealed class InstrumentCreation
 {
-    private InstrumentCreation(IInvocationOperation invocation, MetricsApi api, InstrumentKind kind, MetricName name, MetricName unit, ImmutableArray<MetricName>? labelNames)
+    private InstrumentCreation(IInvocationOperation invocation, SyntaxNode site, MetricsApi api, InstrumentKind kind, MetricName name, MetricName unit, ImmutableArray<MetricName>? labelNames, InstrumentWrapper? wrapper = null)
     {
         Invocation = invocation;
+        Site = site;
+        Wrapper = wrapper;
         Api = api;
         Kind = kind;
         Name = name;
@@ -30,7 +35,14 @@ internal sealed class InstrumentCreation
         LabelNames = labelNames;
     }
 
+    /// <summary>The <c>Create*</c> call; for a creation through a helper, the one inside the helper.</summary>
     public IInvocationOperation Invocation { get; }
+
+    /// <summary>Where the instrument is made: the <c>Create*</c> call, or the call of the helper that gives its name.</summary>
+    public SyntaxNode Site { get; }
+
+    /// <summary>The helper the instrument is created through; null for a <c>Create*</c> call.</summary>
+    public InstrumentWrapper? Wrapper { get; }
 
     public MetricsApi Api { get; }
 
@@ -75,7 +87,7 @@ internal sealed class InstrumentCreation
 
             var name = MetricName.Read(MetricName.ArgumentValue(invocation.Arguments, "name"));
             var unit = MetricName.Read(MetricName.ArgumentValue(invocation.Arguments, "unit"));
-            return new InstrumentCreation(invocation, MetricsApi.DiagnosticsMetrics, kind.Value, name, unit, labelNames: null);
+            return new InstrumentCreation(invocation, invocation.Syntax, MetricsApi.DiagnosticsMetrics, kind.Value, name, unit, labelNames: null);
         }
 
         if (types.IsPrometheusFactory(containing))
@@ -93,10 +105,68 @@ internal sealed class InstrumentCreation
             }
 
             var name = MetricName.Read(MetricName.ArgumentValue(invocation.Arguments, "name"));
-            return new InstrumentCreation(invocation, MetricsApi.PrometheusNet, kind.Value, name, default, ReadPrometheusLabelNames(invocation));
+            return new InstrumentCreation(invocation, invocation.Syntax, MetricsApi.PrometheusNet, kind.Value, name, default, ReadPrometheusLabelNames(invocation));
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The creation <paramref name="call"/> makes through <paramref name="wrapper"/>: the helper's kind and API, with the
+    /// name (and the unit, when the helper takes one) the call gives.
+    /// </summary>
+    public static InstrumentCreation ThroughWrapper(IInvocationOperation call, InstrumentWrapper wrapper)
+    {
+        var inner = wrapper.Creation;
+        var name = MetricName.Read(InstrumentWrapper.ArgumentAt(call, wrapper.NameOrdinal));
+        var unit = wrapper.UnitOrdinal is { } unitOrdinal ? MetricName.Read(InstrumentWrapper.ArgumentAt(call, unitOrdinal)) : inner.Unit;
+        return new InstrumentCreation(inner.Invocation, call.Syntax, inner.Api, inner.Kind, name, unit, inner.LabelNames, wrapper);
+    }
+
+    /// <summary>
+    /// The meter this instrument is created on, as far as the code shows it: its name when the meter is made in place
+    /// (<c>new Meter("shop").CreateCounter(...)</c>), otherwise the field, property, local or parameter that holds it.
+    /// </summary>
+    public MeterOfInstrument ReadMeter(MetricsTypes types)
+    {
+        if (Api != MetricsApi.DiagnosticsMetrics || Invocation.Instance is not { } instance)
+        {
+            return default;
+        }
+
+        var meter = MetricName.Unwrap(instance);
+        return ReadCreatedMeterName(meter, types) is { } name
+            ? new MeterOfInstrument(name.IsConstant ? name.Value : null, null)
+            : new MeterOfInstrument(null, MetricRecording.ReferencedSymbol(meter));
+    }
+
+    /// <summary>
+    /// The name of the meter <paramref name="value"/> makes: <c>new Meter(name)</c>, <c>factory.Create(name)</c>, or either
+    /// given <c>new MeterOptions(name)</c>; null when <paramref name="value"/> makes no meter.
+    /// </summary>
+    public static MetricName? ReadCreatedMeterName(IOperation value, MetricsTypes types)
+    {
+        var arguments = MetricName.Unwrap(value) switch
+        {
+            IObjectCreationOperation creation when TypeLookup.Is(creation.Type, types.Meter) => creation.Arguments,
+            IInvocationOperation invocation when invocation.TargetMethod.Name == "Create"
+                && (TypeLookup.Is(invocation.TargetMethod.ContainingType, types.MeterFactoryExtensions) || TypeLookup.Is(invocation.TargetMethod.ContainingType, types.MeterFactory)) => invocation.Arguments,
+            _ => default,
+        };
+        if (arguments.IsDefault)
+        {
+            return null;
+        }
+
+        if (MetricName.ArgumentValue(arguments, "name") is { } name)
+        {
+            return MetricName.Read(name);
+        }
+
+        return MetricName.ArgumentValue(arguments, "options") is { } options
+            && MetricName.Unwrap(options) is IObjectCreationOperation optionsCreation && TypeLookup.Is(optionsCreation.Type, types.MeterOptions)
+            ? MetricName.Read(MetricName.ArgumentValue(optionsCreation.Arguments, "name"))
+            : default(MetricName);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -97,5 +98,32 @@ internal sealed class InstrumentWrapper
         }
 
         return null;
+    }
+}
+
+/// <summary>
+/// The helpers of one compilation, each read once: a helper is read only by callers in its own file, which all get the
+/// same answer.
+/// </summary>
+internal sealed class InstrumentWrappers
+{
+    private readonly ConcurrentDictionary<IMethodSymbol, InstrumentWrapper?> _read = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The creation <paramref name="call"/> makes through a helper; null when it calls none.</summary>
+    public InstrumentCreation? CreationThrough(IInvocationOperation call, MetricsTypes types, CancellationToken cancellationToken)
+    {
+        if (!InstrumentWrapper.MayBeWrapper(call, types) || call.SemanticModel is not { } model
+            || call.TargetMethod.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree)
+        {
+            return null;
+        }
+
+        var method = call.TargetMethod.OriginalDefinition;
+        if (!_read.TryGetValue(method, out var wrapper))
+        {
+            wrapper = _read.GetOrAdd(method, InstrumentWrapper.Read(method, model, types, cancellationToken));
+        }
+
+        return wrapper is null ? null : InstrumentCreation.ThroughWrapper(call, wrapper);
     }
 }

@@ -28,80 +28,40 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, ContractModel contract)
     {
-        var types = MetricsTypes.Create(context.Compilation);
-        if (types is null)
+        if (!MetricsTypes.MayHoldMetricsCode(context.Compilation))
         {
             return;
         }
 
-        var metrics = contract.Metrics;
-
-        // Helpers are read only by callers in their own file, which all see the same answer.
-        var wrappers = new ConcurrentDictionary<IMethodSymbol, InstrumentWrapper?>(SymbolEqualityComparer.Default);
-        context.RegisterOperationAction(
-            operationContext =>
-            {
-                var operation = operationContext.Operation;
-                if (InstrumentCreation.TryReadMeterName(operation, types) is { } meterName)
-                {
-                    CheckMeterName(operationContext, meterName, metrics);
-                }
-                else if (operation is IInvocationOperation invocation)
-                {
-                    if (InstrumentCreation.TryRead(invocation, types) is { } creation)
-                    {
-                        CheckInstrument(operationContext, creation, metrics);
-                    }
-                    else if (InstrumentWrapper.MayBeWrapper(invocation, types) && WrapperOf(invocation, wrappers, types, operationContext.CancellationToken) is { } wrapper)
-                    {
-                        CheckWrapperCall(operationContext, invocation, wrapper, metrics);
-                    }
-                }
-            },
-            OperationKind.Invocation,
-            OperationKind.ObjectCreation);
-
-        if (types.HasMetricAttributes)
+        // Past that, nothing is resolved here: every .NET framework has System.Diagnostics.Metrics and most compilations
+        // never call it.
+        var analysis = new CompilationAnalysis(context.Compilation, contract.Metrics);
+        context.RegisterOperationAction(analysis.AnalyzeOperation, OperationKind.Invocation, OperationKind.ObjectCreation);
+        if (MetricsTypes.ReferencesMetricAttributes(context.Compilation))
         {
-            context.RegisterSymbolAction(
-                symbolContext =>
-                {
-                    var generated = GeneratedMetric.Read((IMethodSymbol)symbolContext.Symbol, types, symbolContext.CancellationToken);
-                    if (generated is null)
-                    {
-                        return;
-                    }
-
-                    foreach (var metric in generated)
-                    {
-                        var name = new NameAtSite(metric.Name, metric.NameLocation, source: null, metric.NameIsLiteral, MetricsApi.DiagnosticsMetrics, metric.Kind, unit: null, creation: null);
-                        List<Diagnostic>? findings = null;
-                        CheckName(name, metrics, ref findings);
-                        findings?.ForEach(symbolContext.ReportDiagnostic);
-                    }
-                },
-                SymbolKind.Method);
+            context.RegisterSymbolAction(analysis.AnalyzeGeneratedMetrics, SymbolKind.Method);
         }
     }
 
-    /// <summary>
-    /// The helper <paramref name="call"/> calls, read once per helper. (A method of its own: a lambda here would capture
-    /// the analysis context, and the compiler would then copy that context to the heap at every call analysed.)
-    /// </summary>
-    private static InstrumentWrapper? WrapperOf(IInvocationOperation call, ConcurrentDictionary<IMethodSymbol, InstrumentWrapper?> wrappers, MetricsTypes types, System.Threading.CancellationToken cancellationToken)
+    private static void Analyze(OperationAnalysisContext context, CompilationState state, MetricsContract metrics)
     {
-        if (call.SemanticModel is not { } model || call.TargetMethod.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree)
+        var operation = context.Operation;
+        var types = state.Types;
+        if (InstrumentCreation.TryReadMeterName(operation, types) is { } meterName)
         {
-            return null;
+            CheckMeterName(context, meterName, metrics);
         }
-
-        var method = call.TargetMethod.OriginalDefinition;
-        if (!wrappers.TryGetValue(method, out var wrapper))
+        else if (operation is IInvocationOperation invocation)
         {
-            wrapper = wrappers.GetOrAdd(method, InstrumentWrapper.Read(method, model, types, cancellationToken));
+            if (InstrumentCreation.TryRead(invocation, types) is { } creation)
+            {
+                CheckInstrument(context, creation, metrics);
+            }
+            else if (state.Wrappers.CreationThrough(invocation, types, context.CancellationToken) is { } wrapped)
+            {
+                CheckWrapperCall(context, wrapped, metrics);
+            }
         }
-
-        return wrapper;
     }
 
     private static void CheckMeterName(OperationAnalysisContext context, MetricName name, MetricsContract metrics)
@@ -157,21 +117,16 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
     }
 
     /// <summary>A call of a helper such as <c>Counter("shop.checkout.orders", "{order}")</c> is checked like the creation inside it.</summary>
-    private static void CheckWrapperCall(OperationAnalysisContext context, IInvocationOperation call, InstrumentWrapper wrapper, MetricsContract metrics)
+    private static void CheckWrapperCall(OperationAnalysisContext context, InstrumentCreation creation, MetricsContract metrics)
     {
-        var name = MetricName.Read(InstrumentWrapper.ArgumentAt(call, wrapper.NameOrdinal));
+        var name = creation.Name;
         if (!name.IsConstant || name.Location is not { } location)
         {
             return;
         }
 
-        var creation = wrapper.Creation;
-        MetricName? unit = null;
-        if (creation.Api == MetricsApi.DiagnosticsMetrics)
-        {
-            unit = wrapper.UnitOrdinal is { } unitOrdinal ? MetricName.Read(InstrumentWrapper.ArgumentAt(call, unitOrdinal)) : (MetricName?)null;
-        }
-
+        // The unit is compared here only when the caller gives it; a helper that fixes it has it checked inside.
+        var unit = creation.Api == MetricsApi.DiagnosticsMetrics && creation.Wrapper?.UnitOrdinal is not null ? creation.Unit : (MetricName?)null;
         List<Diagnostic>? findings = null;
         CheckName(new NameAtSite(name.Value!, location, name, isLiteral: false, creation.Api, creation.Kind, unit, creation), metrics, ref findings);
         findings?.ForEach(context.ReportDiagnostic);
@@ -317,6 +272,57 @@ public sealed class MetricNameAnalyzer : SignalContractAnalyzer
         isRewritable
             ? ImmutableDictionary<string, string?>.Empty.Add(MetricDiagnosticProperties.NewName, newName)
             : ImmutableDictionary<string, string?>.Empty;
+
+    /// <summary>The analysis of one compilation; its state is made at the first call into a metrics namespace.</summary>
+    private sealed class CompilationAnalysis
+    {
+        private readonly MetricsContract _metrics;
+        private readonly MetricsState<CompilationState> _state;
+
+        public CompilationAnalysis(Compilation compilation, MetricsContract metrics)
+        {
+            _metrics = metrics;
+            _state = new MetricsState<CompilationState>(compilation, static types => new CompilationState(types));
+        }
+
+        public void AnalyzeOperation(OperationAnalysisContext context)
+        {
+            if (MetricsTypes.MayBeMetricsCode(context.Operation) && _state.GetOrMake() is { } state)
+            {
+                Analyze(context, state, _metrics);
+            }
+        }
+
+        public void AnalyzeGeneratedMetrics(SymbolAnalysisContext context)
+        {
+            if (_state.GetOrMake() is not { } state
+                || GeneratedMetric.Read((IMethodSymbol)context.Symbol, state.Types, context.CancellationToken) is not { } generated)
+            {
+                return;
+            }
+
+            foreach (var metric in generated)
+            {
+                var name = new NameAtSite(metric.Name, metric.NameLocation, source: null, metric.NameIsLiteral, MetricsApi.DiagnosticsMetrics, metric.Kind, unit: null, creation: null);
+                List<Diagnostic>? findings = null;
+                CheckName(name, _metrics, ref findings);
+                findings?.ForEach(context.ReportDiagnostic);
+            }
+        }
+    }
+
+    private sealed class CompilationState
+    {
+        public CompilationState(MetricsTypes types)
+        {
+            Types = types;
+        }
+
+        public MetricsTypes Types { get; }
+
+        /// <summary>Helpers are read only by callers in their own file, which all see the same answer.</summary>
+        public InstrumentWrappers Wrappers { get; } = new();
+    }
 
     /// <summary>
     /// A constant instrument name where the code gives it, with what the checks need to know of its instrument. What

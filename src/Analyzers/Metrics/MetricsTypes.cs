@@ -1,4 +1,7 @@
+using System;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using SignalContract.Analyzers.Contract;
 using SignalContract.Analyzers.Infrastructure;
 using static SignalContract.Analyzers.Infrastructure.TypeLookup;
@@ -6,11 +9,18 @@ using static SignalContract.Analyzers.Infrastructure.TypeLookup;
 namespace SignalContract.Analyzers.Metrics;
 
 /// <summary>
-/// The metrics types of one compilation, resolved once at compilation start. Null members mean the compilation
-/// does not reference that API; <see cref="Create"/> returns null when it references neither metrics library.
+/// The metrics types of one compilation, resolved once. Null members mean the compilation does not reference that API;
+/// <see cref="Create"/> returns null when it references neither metrics library. The analyzers resolve them at the
+/// first call that may be metrics code (<see cref="MayBeMetricsCode"/>), not at compilation start: every framework
+/// has System.Diagnostics.Metrics, and most compilations never use it.
 /// </summary>
 internal sealed class MetricsTypes
 {
+    private const string CounterAttributeName = "Microsoft.Extensions.Diagnostics.Metrics.CounterAttribute";
+    private const string MetricAttributesAssembly = "Microsoft.Extensions.Telemetry.Abstractions";
+    private const string DiagnosticSourceAssembly = "System.Diagnostics.DiagnosticSource";
+    private const string PrometheusAssembly = "Prometheus.NetStandard";
+
     private MetricsTypes(Compilation compilation)
     {
         Meter = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.Meter");
@@ -46,7 +56,7 @@ internal sealed class MetricsTypes
         Guid = TypeLookup.InCoreLibrary(compilation, "System.Guid");
         DateTime = compilation.GetSpecialType(SpecialType.System_DateTime);
         DateTimeOffset = TypeLookup.InCoreLibrary(compilation, "System.DateTimeOffset");
-        CounterAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.Metrics.CounterAttribute");
+        CounterAttribute = compilation.GetTypeByMetadataName(CounterAttributeName);
         CounterAttributeOfT = Beside(CounterAttribute, "Microsoft.Extensions.Diagnostics.Metrics.CounterAttribute`1");
         HistogramAttribute = Beside(CounterAttribute, "Microsoft.Extensions.Diagnostics.Metrics.HistogramAttribute");
         HistogramAttributeOfT = Beside(CounterAttribute, "Microsoft.Extensions.Diagnostics.Metrics.HistogramAttribute`1");
@@ -143,6 +153,81 @@ internal sealed class MetricsTypes
         return Is(attribute, GaugeAttribute) ? InstrumentKind.Gauge : null;
     }
 
+    /// <summary>
+    /// True for System.Diagnostics.Metrics and Prometheus, where every type the rules look at lives. It compares names,
+    /// so a call can be turned away before any type is resolved.
+    /// </summary>
+    private static bool IsMetricsNamespace(INamespaceSymbol? ns)
+    {
+        if (ns is null)
+        {
+            return false;
+        }
+
+        string name = ns.Name;
+        if (name == "Metrics")
+        {
+            return ns.ContainingNamespace is { Name: "Diagnostics" } diagnostics
+                && diagnostics.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true };
+        }
+
+        return name == "Prometheus" && ns.ContainingNamespace is { IsGlobalNamespace: true };
+    }
+
+    /// <summary>
+    /// True when <paramref name="operation"/>, a call or a creation, may be one the metrics rules look at: its method or
+    /// type is in a metrics namespace or is a TagList's, or the call returns a metrics type (a helper that creates an
+    /// instrument). Asked of every call in a compilation, it compares names and resolves nothing.
+    /// </summary>
+    public static bool MayBeMetricsCode(IOperation operation)
+    {
+        if (operation is IInvocationOperation invocation)
+        {
+            var type = invocation.TargetMethod.ContainingType;
+            return IsMetricsNamespace(type?.ContainingNamespace) || IsTagList(type) || IsMetricsNamespace(invocation.Type?.ContainingNamespace);
+        }
+
+        return IsMetricsNamespace(operation.Type?.ContainingNamespace) || IsTagList(operation.Type);
+    }
+
+    private static bool IsTagList(ITypeSymbol? type) =>
+        type is { Name: "TagList", ContainingNamespace: { Name: "Diagnostics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
+    /// <summary>
+    /// False when the compilation references neither assembly that defines instruments (System.Diagnostics.DiagnosticSource,
+    /// prometheus-net's), so it cannot hold metrics code and the rules register nothing: a .NET Framework or .NET Standard
+    /// project without the package. Every .NET (Core) framework references the first; there the rules wait for a call.
+    /// </summary>
+    public static bool MayHoldMetricsCode(Compilation compilation)
+    {
+        foreach (var reference in compilation.ReferencedAssemblyNames)
+        {
+            if (reference.Name is DiagnosticSourceAssembly or PrometheusAssembly)
+            {
+                return true;
+            }
+        }
+
+        // A compilation of the library itself, or a test that compiles against hand-picked references.
+        return compilation.AssemblyName is DiagnosticSourceAssembly or PrometheusAssembly;
+    }
+
+    /// <summary>True when the metrics source generator's attributes are referenced, so partial methods may declare metrics.</summary>
+    public static bool ReferencesMetricAttributes(Compilation compilation)
+    {
+        // A search by metadata name looks through every reference, and a miss is the commonest answer: first ask whether
+        // the one assembly that ships the attributes is referenced at all.
+        foreach (var reference in compilation.ReferencedAssemblyNames)
+        {
+            if (reference.Name == MetricAttributesAssembly)
+            {
+                return compilation.GetTypeByMetadataName(CounterAttributeName) is not null;
+            }
+        }
+
+        return false;
+    }
+
     public static MetricsTypes? Create(Compilation compilation)
     {
         var types = new MetricsTypes(compilation);
@@ -178,7 +263,58 @@ internal sealed class MetricsTypes
         return false;
     }
 
-    /// <summary>True for types whose values are unique per event, which makes a label unbounded.</summary>
-    public bool IsHighCardinality(ITypeSymbol? type) =>
-        Is(type, Guid) || Is(type, DateTime) || Is(type, DateTimeOffset);
+    /// <summary>
+    /// The type of a value unique per event, which makes a label unbounded: a <c>Guid</c>, <c>DateTime</c> or
+    /// <c>DateTimeOffset</c>, or one of them made nullable. Null for any other type.
+    /// </summary>
+    public ITypeSymbol? HighCardinalityType(ITypeSymbol? type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        return Is(type, Guid) || Is(type, DateTime) || Is(type, DateTimeOffset) ? type : null;
+    }
+}
+
+/// <summary>
+/// What a rule keeps for a compilation that calls into a metrics namespace, made at the first such call: a compilation
+/// that never makes one resolves no type and allocates nothing more.
+/// </summary>
+internal sealed class MetricsState<TState>
+    where TState : class
+{
+    private readonly Compilation _compilation;
+    private readonly Func<MetricsTypes, TState> _create;
+    private readonly object _gate = new();
+    private TState? _state;
+    private bool _made;
+
+    public MetricsState(Compilation compilation, Func<MetricsTypes, TState> create)
+    {
+        _compilation = compilation;
+        _create = create;
+    }
+
+    /// <summary>The state if a call into a metrics namespace made it; for the compilation's end, which makes nothing.</summary>
+    public TState? IfMade => Volatile.Read(ref _made) ? _state : null;
+
+    /// <summary>The state, made on the first call; null when the compilation references no metrics library.</summary>
+    public TState? GetOrMake()
+    {
+        if (!Volatile.Read(ref _made))
+        {
+            lock (_gate)
+            {
+                if (!_made)
+                {
+                    _state = MetricsTypes.Create(_compilation) is { } types ? _create(types) : null;
+                    Volatile.Write(ref _made, true);
+                }
+            }
+        }
+
+        return _state;
+    }
 }

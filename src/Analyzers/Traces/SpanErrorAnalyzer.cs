@@ -13,7 +13,10 @@ namespace SignalContract.Analyzers.Traces;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
 {
-    /// <summary>Property key: the name of the span local the catch must record on.</summary>
+    /// <summary>
+    /// Property key: the expression the fix records on: the span local, or <c>scope.Activity</c> for a span holder that
+    /// exposes its span; null (no fix) for a holder that does not.
+    /// </summary>
     public const string SpanLocalProperty = "SpanLocal";
 
     /// <summary>Property key: <see cref="SpanApi"/> of that local, which decides the calls the fix writes.</summary>
@@ -38,18 +41,20 @@ public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
         }
 
         var canceled = TypeLookup.InCoreLibrary(context.Compilation, "System.OperationCanceledException");
-        var analysis = new CatchAnalysis(types, canceled);
+        var analysis = new CatchAnalysis(types, new SpanErrorRecording(context.Compilation, types), canceled);
         context.RegisterOperationAction(analysis.AnalyzeTry, OperationKind.Try);
     }
 
     private sealed class CatchAnalysis
     {
         private readonly TracingTypes _types;
+        private readonly SpanErrorRecording _recording;
         private readonly INamedTypeSymbol? _canceled;
 
-        public CatchAnalysis(TracingTypes types, INamedTypeSymbol? canceled)
+        public CatchAnalysis(TracingTypes types, SpanErrorRecording recording, INamedTypeSymbol? canceled)
         {
             _types = types;
+            _recording = recording;
             _canceled = canceled;
         }
 
@@ -71,8 +76,8 @@ public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
             {
                 var exception = (catchClause.ExceptionDeclarationOrExpression as IVariableDeclaratorOperation)?.Symbol;
                 if (IsCancellation(catchClause.ExceptionType)
-                    || Records(catchClause.Filter, span.Local, exception)
-                    || Records(catchClause.Handler, span.Local, exception)
+                    || _recording.Records(catchClause.Filter, span.Local, exception)
+                    || _recording.Records(catchClause.Handler, span.Local, exception)
                     || (Rethrows(catchClause.Handler) && IsInsideTryWithCatchesWithin(tryOperation, span.Scope)))
                 {
                     continue;
@@ -84,7 +89,7 @@ public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
                 }
 
                 var properties = ImmutableDictionary<string, string?>.Empty
-                    .Add(SpanLocalProperty, span.Local.Name)
+                    .Add(SpanLocalProperty, RecordOn(span))
                     .Add(SpanApiProperty, span.Api.ToString());
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.SpanErrorNotRecorded,
@@ -93,6 +98,14 @@ public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
                     span.Local.Name));
             }
         }
+
+        /// <summary>What the fix records on: the local, or the holder's span property; null (no fix) when it has none.</summary>
+        private static string? RecordOn(EnclosingSpan span) => span.Holder switch
+        {
+            null => span.Local.Name,
+            { SpanProperty: { } property } => span.Local.Name + "." + property.Name,
+            _ => null,
+        };
 
         // Cancellation is how an operation is stopped on purpose, not a failure of it.
         private bool IsCancellation(ITypeSymbol? exceptionType)
@@ -106,145 +119,6 @@ public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
             }
 
             return false;
-        }
-
-        private bool Records(IOperation? root, ILocalSymbol span, ILocalSymbol? exception)
-        {
-            if (root is null)
-            {
-                return false;
-            }
-
-            foreach (var operation in root.Descendants())
-            {
-                if (operation is IInvocationOperation invocation && RecordsError(invocation, span, exception))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private bool RecordsError(IInvocationOperation invocation, ILocalSymbol span, ILocalSymbol? exception)
-        {
-            var method = invocation.TargetMethod;
-            var receiver = method.IsExtensionMethod && !invocation.Arguments.IsEmpty && !method.Parameters.IsEmpty
-                ? invocation.Arguments[0].Value
-                : invocation.Instance;
-
-            if (receiver is not null && IsTheSpan(receiver, span))
-            {
-                var api = _types.SpanApiOf(method.IsExtensionMethod ? method.Parameters[0].Type : method.ContainingType);
-                if (api is not null || IsOpenTelemetryExtension(method))
-                {
-                    return IsErrorRecording(invocation);
-                }
-            }
-
-            if (IsOpenTelemetryExtension(method))
-            {
-                return false;
-            }
-
-            bool passesException = false;
-            foreach (var argument in invocation.Arguments)
-            {
-                if (SpanReceiver.WithoutConversions(argument.Value) is ILocalReferenceOperation local)
-                {
-                    // A helper handed the span (Telemetry.Fail(activity, ex)) owns the recording.
-                    if (SymbolEqualityComparer.Default.Equals(local.Local, span))
-                    {
-                        return true;
-                    }
-
-                    passesException |= exception is not null && SymbolEqualityComparer.Default.Equals(local.Local, exception);
-                }
-            }
-
-            // A helper of this project handed only the exception records on Activity.Current or a captured span.
-            return passesException && HelperRecordsErrors(method);
-        }
-
-        private static bool HelperRecordsErrors(IMethodSymbol method)
-        {
-            foreach (var reference in method.DeclaringSyntaxReferences)
-            {
-                foreach (var node in reference.GetSyntax().DescendantNodes())
-                {
-                    if (node is InvocationExpressionSyntax call
-                        && (call.Expression as MemberAccessExpressionSyntax)?.Name.Identifier.ValueText is "SetStatus" or "RecordException" or "AddException")
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private bool IsOpenTelemetryExtension(IMethodSymbol method) =>
-            _types.OpenTelemetryActivityExtensions is not null
-            && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.OpenTelemetryActivityExtensions);
-
-        private static bool IsErrorRecording(IInvocationOperation invocation)
-        {
-            switch (invocation.TargetMethod.Name)
-            {
-                case "AddException":
-                case "RecordException":
-                    return true;
-                case "SetStatus":
-                    // Activity.SetStatus(ActivityStatusCode, string) and the Status forms: only an error status records.
-                    var status = invocation.TargetMethod.IsExtensionMethod ? ArgumentAt(invocation, 1) : ArgumentAt(invocation, 0);
-                    return status is null || !IsKnownNonError(status);
-                case "SetTag":
-                case "AddTag":
-                    var key = ArgumentAt(invocation, 0)?.ConstantValue;
-                    return key is { HasValue: true, Value: string text }
-                        && (text == "error.type" || text == "otel.status_code" || text.StartsWith("exception.", System.StringComparison.Ordinal));
-                default:
-                    return false;
-            }
-        }
-
-        // Status.Ok / ActivityStatusCode.Ok / Unset are the only statuses known not to be errors.
-        private static bool IsKnownNonError(IOperation status)
-        {
-            status = SpanReceiver.WithoutConversions(status);
-            if (status.ConstantValue is { HasValue: true, Value: int code })
-            {
-                // ActivityStatusCode: Unset = 0, Ok = 1, Error = 2.
-                return code != 2;
-            }
-
-            return status is IPropertyReferenceOperation { Property.Name: "Ok" or "Unset" };
-        }
-
-        private static IOperation? ArgumentAt(IInvocationOperation invocation, int ordinal)
-        {
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Ordinal == ordinal)
-                {
-                    return argument.Value;
-                }
-            }
-
-            return null;
-        }
-
-        private bool IsTheSpan(IOperation receiver, ILocalSymbol span)
-        {
-            receiver = SpanReceiver.Of(receiver);
-            if (receiver is ILocalReferenceOperation local)
-            {
-                return SymbolEqualityComparer.Default.Equals(local.Local, span);
-            }
-
-            // Activity.Current / Tracer.CurrentSpan is the span started last on this flow: the enclosing one.
-            return receiver is IPropertyReferenceOperation { Property.IsStatic: true, Property.Name: "Current" or "CurrentSpan" } property
-                && _types.SpanApiOf(property.Type) is not null;
         }
 
         private static bool Rethrows(IOperation handler)

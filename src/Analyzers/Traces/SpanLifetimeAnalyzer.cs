@@ -45,23 +45,49 @@ public sealed class SpanLifetimeAnalyzer : SignalContractAnalyzer
     private static void AnalyzeInvocation(OperationAnalysisContext context, TracingTypes types)
     {
         var invocation = (IInvocationOperation)context.Operation;
+        bool maybeFactory = false;
         if (!IsStartName(invocation.TargetMethod.Name) || !types.IsSpanStart(invocation))
+        {
+            maybeFactory = types.Factories.MayCallFactory(invocation, out _);
+            if (!maybeFactory)
+            {
+                return;
+            }
+        }
+
+        // Most factory calls are in a using or returned: settled without reading the factory.
+        var destination = SpanOwnership.DestinationOf(invocation, types);
+        if (destination.Kind == SpanDestinationKind.HandedOff)
         {
             return;
         }
 
-        var destination = SpanOwnership.DestinationOf(invocation, types);
+        SpanFactory? factory = null;
+        if (maybeFactory && (factory = types.Factories.FactoryOf(invocation)) is null)
+        {
+            return;
+        }
+
+        // sampled ? Source.StartActivity(a) : Source.StartActivity(b) has one destination: judged from its first start.
+        if (destination.Anchor is { } anchor && SpanValue.FirstStart(anchor, types)?.Syntax != invocation.Syntax)
+        {
+            return;
+        }
+
         switch (destination.Kind)
         {
             case SpanDestinationKind.Discarded:
-                Report(context, invocation, DiscardedShape, types.SpanApiOf(invocation.Type), DiscardedMessage(invocation, types));
+                var discardedApi = factory?.Api ?? types.SpanApiOf(invocation.Type);
+                Report(context, invocation, destination, DiscardedShape, discardedApi, DiscardedMessage(invocation, discardedApi));
                 break;
             case SpanDestinationKind.Local:
                 var leaks = FindLocalLeaks(context, invocation, destination, types);
                 if (leaks != SpanLeak.None)
                 {
-                    var api = types.SpanApiOf(destination.Local!.Type);
-                    Report(context, invocation, LocalShape, api, LocalMessage(destination.Local!, leaks, api));
+                    var local = destination.Local!;
+                    var api = types.HeldSpanApiOf(local.Type);
+                    bool holder = types.Factories.HolderOf(local.Type) is not null;
+                    Report(context, invocation, destination, LocalShape, api, LocalMessage(local, leaks, api, holder));
                 }
 
                 break;
@@ -89,12 +115,13 @@ public sealed class SpanLifetimeAnalyzer : SignalContractAnalyzer
             return SpanLeak.None;
         }
 
-        if (EndedByFollowingFinally(start, local, function ?? SpanOwnership.Root(start), types))
+        if (EndedByFollowingFinally(destination.Value!, local, function ?? SpanOwnership.Root(start), types))
         {
             return SpanLeak.None;
         }
 
         var graph = GraphOf(context.GetControlFlowGraph(), function, context.CancellationToken);
+
         return graph is null
             ? SpanLeak.None
             : SpanPathWalker.FindLeaks(graph, local, types, start, destination.StartedInPlace);
@@ -105,9 +132,9 @@ public sealed class SpanLifetimeAnalyzer : SignalContractAnalyzer
     /// followed at once by a <c>try</c> whose <c>finally</c> ends it unconditionally, and the local is never assigned
     /// again or passed by reference. Iterators are left to the graph: an enumerator nobody disposes skips its finally.
     /// </summary>
-    private static bool EndedByFollowingFinally(IInvocationOperation start, ILocalSymbol local, IOperation body, TracingTypes types)
+    private static bool EndedByFollowingFinally(IOperation value, ILocalSymbol local, IOperation body, TracingTypes types)
     {
-        if (start.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
+        if (value.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
             || !SymbolEqualityComparer.Default.Equals(declarator.Symbol, local)
             || declarator.Parent?.Parent is not IVariableDeclarationGroupOperation statement
             || statement.Parent is not IBlockOperation block)
@@ -221,7 +248,7 @@ public sealed class SpanLifetimeAnalyzer : SignalContractAnalyzer
         return null;
     }
 
-    private static void Report(OperationAnalysisContext context, IInvocationOperation start, string shape, SpanApi? api, string message)
+    private static void Report(OperationAnalysisContext context, IInvocationOperation start, SpanDestination destination, string shape, SpanApi? api, string message)
     {
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(ShapeKey, shape);
@@ -230,19 +257,21 @@ public sealed class SpanLifetimeAnalyzer : SignalContractAnalyzer
             properties = properties.Add(ApiKey, api.ToString());
         }
 
-        // For source?.StartActivity(...) the call alone is '.StartActivity(...)': report the whole access.
-        var reported = start.Parent is IConditionalAccessOperation access && access.WhenNotNull == start ? access.Syntax : start.Syntax;
+        // For source?.StartActivity(...) the call alone is '.StartActivity(...)': report the whole access. A start in
+        // a ?:, ?? or switch expression, or an awaited factory, is reported on the whole expression the variable gets.
+        var reported = destination.Anchor?.Syntax
+            ?? (start.Parent is IConditionalAccessOperation access && access.WhenNotNull == start ? access.Syntax : start.Syntax);
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.SpanNotEnded, reported.GetLocation(), properties, message));
     }
 
-    private static string DiscardedMessage(IInvocationOperation start, TracingTypes types) =>
-        types.SpanApiOf(start.Type) == SpanApi.TelemetrySpan
+    private static string DiscardedMessage(IInvocationOperation start, SpanApi? api) =>
+        api == SpanApi.TelemetrySpan
             ? $"The span from '{start.TargetMethod.Name}' is not kept, so it is never ended"
             : $"The activity from '{start.TargetMethod.Name}' is not kept, so it is never stopped and stays Activity.Current";
 
-    private static string LocalMessage(ILocalSymbol local, SpanLeak leaks, SpanApi? api)
+    private static string LocalMessage(ILocalSymbol local, SpanLeak leaks, SpanApi? api, bool holder)
     {
-        string ended = api == SpanApi.TelemetrySpan ? "ended" : "stopped";
+        string ended = holder ? "disposed" : api == SpanApi.TelemetrySpan ? "ended" : "stopped";
         string why = (leaks & SpanLeak.NormalExit) != 0
             ? "a path leaves without ending it"
             : (leaks & SpanLeak.Overwritten) != 0

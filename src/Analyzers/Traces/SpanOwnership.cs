@@ -19,11 +19,13 @@ internal enum SpanDestinationKind
 /// <summary>The destination of one span start, and whether the start is the assignment or a call on the local.</summary>
 internal readonly struct SpanDestination
 {
-    private SpanDestination(SpanDestinationKind kind, ILocalSymbol? local, bool startedInPlace)
+    private SpanDestination(SpanDestinationKind kind, ILocalSymbol? local, bool startedInPlace, IOperation? value, IOperation? anchor)
     {
         Kind = kind;
         Local = local;
         StartedInPlace = startedInPlace;
+        Value = value;
+        Anchor = anchor;
     }
 
     public SpanDestinationKind Kind { get; }
@@ -33,11 +35,21 @@ internal readonly struct SpanDestination
     /// <summary>True for <c>activity.Start()</c> on a local that already holds the (inert) activity.</summary>
     public bool StartedInPlace { get; }
 
-    public static SpanDestination HandedOff { get; } = new(SpanDestinationKind.HandedOff, null, false);
+    /// <summary>The whole value that arrives at the destination: the start, or the expression around it.</summary>
+    public IOperation? Value { get; }
 
-    public static SpanDestination Discarded { get; } = new(SpanDestinationKind.Discarded, null, false);
+    /// <summary>
+    /// The outermost <c>?:</c>, <c>??</c>, <c>switch</c> expression or <c>await</c> the start's value went through, or
+    /// null. Every start in it shares the destination, so the rule judges it once.
+    /// </summary>
+    public IOperation? Anchor { get; }
 
-    public static SpanDestination InLocal(ILocalSymbol local, bool startedInPlace) => new(SpanDestinationKind.Local, local, startedInPlace);
+    public static SpanDestination HandedOff { get; } = new(SpanDestinationKind.HandedOff, null, false, null, null);
+
+    public static SpanDestination Discarded(IOperation value, IOperation? anchor) => new(SpanDestinationKind.Discarded, null, false, value, anchor);
+
+    public static SpanDestination InLocal(ILocalSymbol local, bool startedInPlace, IOperation value, IOperation? anchor) =>
+        new(SpanDestinationKind.Local, local, startedInPlace, value, anchor);
 }
 
 /// <summary>
@@ -46,18 +58,30 @@ internal readonly struct SpanDestination
 /// </summary>
 internal static class SpanOwnership
 {
+    /// <summary>
+    /// Where the span <paramref name="start"/> starts goes (a span start or a factory call, see
+    /// <see cref="TracingTypes.StartsSpan"/>; a call whose signature only allows a factory is followed as one). The value is followed through conversions, fluent calls, <c>?.</c>,
+    /// <c>?:</c>, <c>??</c>, <c>switch</c> expressions and, for an async factory, the <c>await</c> of it. A value that
+    /// meets a branch that is not a start or nothing (<c>started ?? Activity.Current</c>) counts as handed off.
+    /// </summary>
     public static SpanDestination DestinationOf(IInvocationOperation start, TracingTypes types)
     {
         var destination = FollowValue(start, types);
-        if (destination.Kind == SpanDestinationKind.Discarded && IsActivityStart(start))
+        if (destination.Kind == SpanDestinationKind.Discarded && destination.Anchor is null && IsActivityStart(start))
         {
             // activity.Start() returns the activity itself: the receiver keeps the reference.
             return ReceiverOf(start) switch
             {
-                ILocalReferenceOperation local => SpanDestination.InLocal(local.Local, startedInPlace: true),
-                IObjectCreationOperation or IInvocationOperation => SpanDestination.Discarded,
+                ILocalReferenceOperation local => SpanDestination.InLocal(local.Local, startedInPlace: true, start, null),
+                IObjectCreationOperation or IInvocationOperation => destination,
                 _ => SpanDestination.HandedOff,
             };
+        }
+
+        if (destination.Anchor is { } anchor && destination.Kind != SpanDestinationKind.HandedOff
+            && SpanValue.Classify(anchor, types) != SpanValueKind.Started)
+        {
+            return SpanDestination.HandedOff;
         }
 
         return destination;
@@ -76,14 +100,14 @@ internal static class SpanOwnership
             if (operation is IVariableDeclaratorOperation declarator
                 && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local)
                 && declarator.GetVariableInitializer() is { } initializer
-                && !IsStartInertOrNull(initializer.Value, types))
+                && !SpanValue.IsStartedOrNothing(initializer.Value, types))
             {
                 return false;
             }
 
             if (operation is ILocalReferenceOperation reference
                 && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                && (IsCapturedBelow(reference, body) || !IsHarmlessUse(reference, types)))
+                && (IsCaptured(reference, body) || !IsHarmlessUse(reference, types)))
             {
                 return false;
             }
@@ -127,9 +151,24 @@ internal static class SpanOwnership
         return operation;
     }
 
-    private static SpanDestination FollowValue(IOperation value, TracingTypes types)
+    private static SpanDestination FollowValue(IInvocationOperation start, TracingTypes types)
     {
-        var current = value;
+        IOperation current = start;
+        IOperation? anchor = null;
+        if (!types.IsSpanStart(start))
+        {
+            // An async factory's span arrives through the await of its task; the task itself owns nothing.
+            if (types.Factories.MayCallFactory(start, out bool isAsync) && isAsync)
+            {
+                if (AwaitOf(start) is not { } await)
+                {
+                    return SpanDestination.HandedOff;
+                }
+
+                current = anchor = await;
+            }
+        }
+
         while (true)
         {
             switch (current.Parent)
@@ -137,20 +176,29 @@ internal static class SpanOwnership
                 case IConversionOperation conversion:
                     current = conversion;
                     continue;
+                case IConditionalOperation conditional when conditional.Type is not null && conditional.Condition != current:
+                    current = anchor = conditional;
+                    continue;
+                case ICoalesceOperation coalesce:
+                    current = anchor = coalesce;
+                    continue;
+                case ISwitchExpressionArmOperation arm when arm.Value == current && arm.Parent is ISwitchExpressionOperation switchExpression:
+                    current = anchor = switchExpression;
+                    continue;
                 case IConditionalAccessOperation access when access.WhenNotNull == current:
                     current = access;
                     continue;
                 case IConditionalAccessOperation access when access.Operation == current:
                     if (access.WhenNotNull is IInvocationOperation { Instance: IConditionalAccessInstanceOperation } memberCall)
                     {
-                        if (types.IsSpanEnd(memberCall))
+                        if (types.EndsSpan(memberCall))
                         {
                             return SpanDestination.HandedOff;
                         }
 
-                        if (types.SpanApiOf(memberCall.Type) is null)
+                        if (types.HeldSpanApiOf(memberCall.Type) is null)
                         {
-                            return SpanDestination.Discarded;
+                            return SpanDestination.Discarded(current, anchor);
                         }
 
                         current = access;
@@ -158,30 +206,30 @@ internal static class SpanOwnership
                     }
 
                     return access.WhenNotNull is IPropertyReferenceOperation { Instance: IConditionalAccessInstanceOperation }
-                        ? SpanDestination.Discarded
+                        ? SpanDestination.Discarded(current, anchor)
                         : SpanDestination.HandedOff;
                 case IInvocationOperation call when call.Instance == current:
-                    if (types.IsSpanEnd(call))
+                    if (types.EndsSpan(call))
                     {
                         return SpanDestination.HandedOff;
                     }
 
-                    if (types.SpanApiOf(call.Type) is null)
+                    if (types.HeldSpanApiOf(call.Type) is null)
                     {
-                        return SpanDestination.Discarded;
+                        return SpanDestination.Discarded(current, anchor);
                     }
 
                     // Fluent members (SetTag, AddEvent...) return the span itself.
                     current = call;
                     continue;
                 case IPropertyReferenceOperation property when property.Instance == current:
-                    return SpanDestination.Discarded;
+                    return SpanDestination.Discarded(current, anchor);
                 case IExpressionStatementOperation:
-                    return SpanDestination.Discarded;
+                    return SpanDestination.Discarded(current, anchor);
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                     return IsUsingDeclaration(declarator) || declarator.Symbol.RefKind != RefKind.None
                         ? SpanDestination.HandedOff
-                        : SpanDestination.InLocal(declarator.Symbol, startedInPlace: false);
+                        : SpanDestination.InLocal(declarator.Symbol, startedInPlace: false, current, anchor);
                 case ISimpleAssignmentOperation assignment when assignment.Value == current:
                     if (assignment.Parent is not IExpressionStatementOperation)
                     {
@@ -190,14 +238,27 @@ internal static class SpanOwnership
 
                     return assignment.Target switch
                     {
-                        ILocalReferenceOperation { Local.RefKind: RefKind.None } target => SpanDestination.InLocal(target.Local, startedInPlace: false),
-                        IDiscardOperation => SpanDestination.Discarded,
+                        ILocalReferenceOperation { Local.RefKind: RefKind.None } target => SpanDestination.InLocal(target.Local, startedInPlace: false, current, anchor),
+                        IDiscardOperation => SpanDestination.Discarded(current, anchor),
                         _ => SpanDestination.HandedOff,
                     };
                 default:
                     return SpanDestination.HandedOff;
             }
         }
+    }
+
+    /// <summary>The <c>await</c> of <paramref name="task"/>, also through <c>ConfigureAwait(...)</c>; null when it is not awaited there.</summary>
+    private static IAwaitOperation? AwaitOf(IOperation task)
+    {
+        var parent = task.Parent;
+        if (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == task)
+        {
+            parent = configure.Parent;
+            task = configure;
+        }
+
+        return parent is IAwaitOperation await && await.Operation == task ? await : null;
     }
 
     private static bool IsUsingDeclaration(IVariableDeclaratorOperation declarator) =>
@@ -226,7 +287,8 @@ internal static class SpanOwnership
         return receiver is null ? null : SkipConversions(receiver);
     }
 
-    private static bool IsCapturedBelow(IOperation reference, IOperation body)
+    /// <summary>True when <paramref name="reference"/> lies in a lambda or local function inside <paramref name="body"/>.</summary>
+    public static bool IsCaptured(IOperation reference, IOperation body)
     {
         for (var current = reference.Parent; current is not null && current != body; current = current.Parent)
         {
@@ -239,26 +301,54 @@ internal static class SpanOwnership
         return false;
     }
 
-    private static bool IsHarmlessUse(ILocalReferenceOperation reference, TracingTypes types)
+    /// <summary>True when <paramref name="reference"/> is (in the same method) an activity.Start() on the local, with or without <c>?.</c>.</summary>
+    public static bool IsStartedInPlace(ILocalReferenceOperation reference, TracingTypes types) => reference.Parent switch
     {
-        switch (reference.Parent)
+        IInvocationOperation call when call.Instance == reference => types.IsSpanStart(call),
+        IConditionalAccessOperation { WhenNotNull: IInvocationOperation { Instance: IConditionalAccessInstanceOperation } call } access
+            when access.Operation == reference => types.IsSpanStart(call),
+        _ => false,
+    };
+
+    /// <summary>
+    /// True for a use of a span local that keeps the span in the function: ending it, calling its members (unless a
+    /// fluent result is kept), reading its properties, null tests, tracing extensions, and assigning it a start or nothing.
+    /// </summary>
+    public static bool IsHarmlessUse(ILocalReferenceOperation reference, TracingTypes types)
+    {
+        if (reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference)
         {
-            case ISimpleAssignmentOperation assignment when assignment.Target == reference:
-                return assignment.Parent is IExpressionStatementOperation && IsStartInertOrNull(assignment.Value, types);
-            case IInvocationOperation call when call.Instance == reference:
-                return IsHarmlessMemberCall(call, call, types);
-            case IPropertyReferenceOperation property when property.Instance == reference:
+            return assignment.Parent is IExpressionStatementOperation && SpanValue.IsStartedOrNothing(assignment.Value, types);
+        }
+
+        if (reference.Parent is IPropertyReferenceOperation property && property.Instance == reference
+            && types.SpanApiOf(property.Type) is not null && types.Factories.HolderOf(reference.Type) is not null)
+        {
+            // scope.Activity is the span the holder owns: tagging it is fine, keeping or ending it elsewhere is not ours to judge.
+            return IsHarmlessRead(property, types, endsAreHarmless: false);
+        }
+
+        return IsHarmlessRead(reference, types, endsAreHarmless: true);
+    }
+
+    private static bool IsHarmlessRead(IOperation read, TracingTypes types, bool endsAreHarmless)
+    {
+        switch (read.Parent)
+        {
+            case IInvocationOperation call when call.Instance == read:
+                return IsHarmlessMemberCall(call, call, types, endsAreHarmless);
+            case IPropertyReferenceOperation property when property.Instance == read:
                 return true;
-            case IConditionalAccessOperation access when access.Operation == reference:
+            case IConditionalAccessOperation access when access.Operation == read:
                 return access.WhenNotNull switch
                 {
-                    IInvocationOperation { Instance: IConditionalAccessInstanceOperation } call => IsHarmlessMemberCall(call, access, types),
+                    IInvocationOperation { Instance: IConditionalAccessInstanceOperation } call => IsHarmlessMemberCall(call, access, types, endsAreHarmless),
                     IPropertyReferenceOperation { Instance: IConditionalAccessInstanceOperation } => true,
                     IInvocationOperation extension => IsTracingExtensionOnAccessedSpan(extension),
                     _ => false,
                 };
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
-                return IsNullConstant(comparison.LeftOperand == reference ? comparison.RightOperand : comparison.LeftOperand);
+                return IsNullConstant(comparison.LeftOperand == read ? comparison.RightOperand : comparison.LeftOperand);
             case IIsPatternOperation { Pattern: var pattern }:
                 return IsNullPattern(pattern);
             case IArgumentOperation { Parent: IInvocationOperation call } argument:
@@ -270,9 +360,14 @@ internal static class SpanOwnership
     }
 
     /// <summary>A member call on the span is harmless unless its (fluent) result is kept somewhere.</summary>
-    private static bool IsHarmlessMemberCall(IInvocationOperation call, IOperation result, TracingTypes types)
+    private static bool IsHarmlessMemberCall(IInvocationOperation call, IOperation result, TracingTypes types, bool endsAreHarmless)
     {
-        if (types.SpanApiOf(call.Type) is null)
+        if ((!endsAreHarmless && types.EndsSpan(call)) || types.Factories.EndsHolderSometimes(call.TargetMethod))
+        {
+            return false;
+        }
+
+        if (types.HeldSpanApiOf(call.Type) is null)
         {
             return true;
         }
@@ -281,27 +376,10 @@ internal static class SpanOwnership
         return parent switch
         {
             IExpressionStatementOperation => true,
-            IInvocationOperation next when next.Instance == result => IsHarmlessMemberCall(next, next, types),
+            IInvocationOperation next when next.Instance == result => IsHarmlessMemberCall(next, next, types, endsAreHarmless),
             IConditionalAccessOperation access when access.Operation == result =>
-                access.WhenNotNull is IInvocationOperation { Instance: IConditionalAccessInstanceOperation } next && IsHarmlessMemberCall(next, access, types),
+                access.WhenNotNull is IInvocationOperation { Instance: IConditionalAccessInstanceOperation } next && IsHarmlessMemberCall(next, access, types, endsAreHarmless),
             _ => false,
-        };
-    }
-
-    private static bool IsStartInertOrNull(IOperation value, TracingTypes types)
-    {
-        value = SkipConversions(value);
-        if (value is IConditionalAccessOperation access)
-        {
-            value = access.WhenNotNull;
-        }
-
-        return value switch
-        {
-            IInvocationOperation call => types.IsSpanStart(call) || call.TargetMethod.Name == "CreateActivity",
-            IObjectCreationOperation creation => types.SpanApiOf(creation.Type) is not null,
-            IDefaultValueOperation => true,
-            _ => IsNullConstant(value),
         };
     }
 

@@ -477,11 +477,11 @@ internal sealed class SpanPathWalker
                     {
                         effect |= Effect.Starts;
                     }
-                    else if (IsLocal(call.Instance) && (types.IsSpanEnd(call) || IsDispose(call.TargetMethod)))
+                    else if (IsLocal(call.Instance) && (types.EndsSpan(call) || IsDispose(call.TargetMethod)))
                     {
                         effect |= Effect.Ends;
                     }
-                    else if (!IsTracingCall(call.TargetMethod))
+                    else if (!IsTracingCall(call.TargetMethod) && !IsLocal(call.Instance))
                     {
                         effect |= Effect.MayThrow;
                     }
@@ -510,7 +510,8 @@ internal sealed class SpanPathWalker
 
     /// <summary>
     /// The tracing APIs promise not to throw (SetTag, AddEvent, new ActivityEvent, Status.WithDescription...);
-    /// treating them as throwing would flag every span that is tagged before it ends.
+    /// treating them as throwing would flag every span that is tagged before it ends. Calls on the local itself (a
+    /// span holder's own members, which wrap those APIs) are trusted the same way.
     /// </summary>
     private bool IsTracingCall(IMethodSymbol method) =>
         SpanOwnership.IsTracingExtension(method) || IsTracingType(method.ContainingType);

@@ -31,6 +31,7 @@ internal sealed class TracingTypes
         TelemetrySpan = TypeLookup.Beside(compilation, Tracer, "OpenTelemetry.Trace.TelemetrySpan");
         Status = TypeLookup.Beside(compilation, Tracer, "OpenTelemetry.Trace.Status");
         OpenTelemetryActivityExtensions = TypeLookup.Beside(compilation, Tracer, "OpenTelemetry.Trace.ActivityExtensions");
+        Factories = new SpanFactories(compilation, this);
     }
 
     public INamedTypeSymbol? ActivitySource { get; }
@@ -50,6 +51,9 @@ internal sealed class TracingTypes
 
     /// <summary>Home of the OpenTelemetry <c>Activity.RecordException</c> and <c>SetStatus(Status)</c> extensions.</summary>
     public INamedTypeSymbol? OpenTelemetryActivityExtensions { get; }
+
+    /// <summary>The methods of this compilation that start a span for their caller, and the types that hold one.</summary>
+    public SpanFactories Factories { get; }
 
     public static TracingTypes? Create(Compilation compilation)
     {
@@ -122,7 +126,22 @@ internal sealed class TracingTypes
         };
     }
 
+    /// <summary>
+    /// True for calls that hand their caller a started span to end: a span start (<see cref="IsSpanStart"/>), or a call
+    /// of a factory this compilation declares (<see cref="SpanFactories"/>).
+    /// </summary>
+    public bool StartsSpan(IInvocationOperation invocation) =>
+        IsSpanStart(invocation) || Factories.FactoryOf(invocation) is not null;
+
+    /// <summary>True for a span end (<see cref="IsSpanEnd"/>), or a call on a span holder that ends the span it holds.</summary>
+    public bool EndsSpan(IInvocationOperation invocation) =>
+        IsSpanEnd(invocation) || Factories.IsHolderEnd(invocation.TargetMethod);
+
+    /// <summary>The span type <paramref name="type"/> is or holds (<see cref="SpanHolder"/>), if any.</summary>
+    public SpanApi? HeldSpanApiOf(ITypeSymbol? type) =>
+        SpanApiOf(type) ?? Factories.HolderOf(type)?.Api;
+
     /// <summary>True when <paramref name="invocation"/> ends the span <paramref name="local"/> holds, also through <c>?.</c>.</summary>
     public bool EndsLocal(IInvocationOperation invocation, ILocalSymbol local) =>
-        IsSpanEnd(invocation) && SpanReceiver.IsLocal(invocation.Instance, local);
+        EndsSpan(invocation) && SpanReceiver.IsLocal(invocation.Instance, local);
 }

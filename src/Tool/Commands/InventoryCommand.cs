@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using SignalContract.Analyzers.Contract;
 using SignalContract.Tool.Cli;
 using SignalContract.Tool.Inventory;
 using SignalContract.Tool.Loading;
@@ -19,10 +20,6 @@ namespace SignalContract.Tool.Commands;
 /// <summary><c>signalcontract inventory</c>: every signal a project or solution emits, with where, and contract coverage.</summary>
 internal static class InventoryCommand
 {
-    /// <summary>What the C# producer says of the sections it leaves null.</summary>
-    public const string LogsNotExtracted =
-        "logs is null: log events are not extracted from C# yet (the logging recognisers are still being built); null means not extracted, not \"no log events\".";
-
     public static async Task<int> RunAsync(string input, string? contractPath, ReportFormat format, string? outputPath, ToolConsole console, CancellationToken cancellationToken)
     {
         using var loaded = await new ProjectLoader(console).LoadAsync(input, cancellationToken).ConfigureAwait(false);
@@ -30,7 +27,7 @@ internal static class InventoryCommand
         var builder = new InventoryBuilder(contract?.Model, console.Paths);
         foreach (var project in loaded.Projects)
         {
-            if (await CollectAsync(project, console, cancellationToken).ConfigureAwait(false) is { } found)
+            if (await CollectAsync(project, contract?.Model.Logs ?? LogsContract.Default, console, cancellationToken).ConfigureAwait(false) is { } found)
             {
                 builder.Add(found);
             }
@@ -51,7 +48,6 @@ internal static class InventoryCommand
         Tool = "signalcontract",
         Version = typeof(InventoryCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0],
         Language = "csharp",
-        Notes = [LogsNotExtracted],
     };
 
     /// <summary>
@@ -79,7 +75,7 @@ internal static class InventoryCommand
         return ContractFile.Read(paths[0], console);
     }
 
-    private static async Task<CollectedSignals?> CollectAsync(Project project, ToolConsole console, CancellationToken cancellationToken)
+    private static async Task<CollectedSignals?> CollectAsync(Project project, LogsContract logs, ToolConsole console, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
@@ -88,11 +84,12 @@ internal static class InventoryCommand
             return null;
         }
 
-        var collector = new SignalCollector();
+        var collector = new SignalCollector(logs);
         var analysis = compilation.WithAnalyzers(
             ImmutableArray.Create<DiagnosticAnalyzer>(collector),
             new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                // The project's .editorconfig: generated-code settings, and the fields its logging pipeline supplies.
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, project.AnalyzerOptions.AnalyzerConfigOptionsProvider),
                 onAnalyzerException: (exception, _, _) => console.Error.WriteLine($"warning: reading signals of {project.Name} failed in part: {exception.Message}"),
                 concurrentAnalysis: true,
                 logAnalyzerExecutionTime: false));

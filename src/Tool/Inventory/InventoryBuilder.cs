@@ -13,7 +13,8 @@ namespace SignalContract.Tool.Inventory;
 
 /// <summary>
 /// Links what <see cref="SignalCollector"/> found (record sites to their creations, instruments to their meters, spans
-/// to their sources, attributes to their spans) and groups it into signals, matched against the contract. Projects that
+/// to their sources, attributes to their spans) and groups it into signals, matched against the contract; log events
+/// are <see cref="LogEventBuilder"/>'s. Projects that
 /// build for several frameworks give the same site once per framework: sites are kept once.
 /// </summary>
 internal sealed class InventoryBuilder(ContractModel? contract, PathDisplay paths)
@@ -22,6 +23,7 @@ internal sealed class InventoryBuilder(ContractModel? contract, PathDisplay path
     private readonly Dictionary<(string Name, string? Source, string? Kind), SpanGroup> _spans = new();
     private readonly List<(string SpanName, SpanSite Site)> _attributes = new();
     private readonly HashSet<UnresolvedSite> _unresolved = new();
+    private readonly LogEventBuilder _logs = new(contract, paths);
 
     public void Add(CollectedSignals found)
     {
@@ -57,6 +59,16 @@ internal sealed class InventoryBuilder(ContractModel? contract, PathDisplay path
         {
             AddSpans(found, tracing);
         }
+
+        var logSites = found.LogSites.ToList();
+        _logs.Add(logSites);
+        foreach (var site in logSites)
+        {
+            if (site.UnresolvedReason is { } reason)
+            {
+                Unresolved("log", site.Role, site.Location, reason);
+            }
+        }
     }
 
     public SignalInventory Build(string? service, IReadOnlyList<string> inputs, string? contractPath, InventoryProducer producer)
@@ -80,8 +92,7 @@ internal sealed class InventoryBuilder(ContractModel? contract, PathDisplay path
             Contract = contractPath,
             Metrics = metrics,
             Spans = spans,
-            // Log events are not extracted from C# yet: null says "not extracted", where [] would claim "none".
-            Logs = null,
+            Logs = _logs.Build(),
             Unresolved = _unresolved.OrderBy(u => u.File, StringComparer.Ordinal).ThenBy(u => u.Line).ThenBy(u => u.Role, StringComparer.Ordinal).ToList(),
             Coverage = contract is null || contractPath is null ? null : Coverage(contractPath, metrics, spans),
         };
@@ -276,7 +287,7 @@ internal sealed class InventoryBuilder(ContractModel? contract, PathDisplay path
     private void Unresolved(string signal, string role, Location location, string reason) =>
         _unresolved.Add(new UnresolvedSite { Signal = signal, Role = role, File = paths.Of(location), Line = Line(location), Reason = reason });
 
-    private static int Line(Location location) => location.GetLineSpan().StartLinePosition.Line + 1;
+    public static int Line(Location location) => location.GetLineSpan().StartLinePosition.Line + 1;
 
     private static IReadOnlyList<string> Sorted(IEnumerable<string> keys) => keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
@@ -300,7 +311,7 @@ internal sealed class InventoryBuilder(ContractModel? contract, PathDisplay path
                 NotEmitted = contract.Traces.Spans.Select(s => s.Name).Where(n => !emittedSpans.Contains(n)).ToList(),
                 Undeclared = spans.Where(s => s.DeclaredAs is null).Select(s => s.Name).Distinct(StringComparer.Ordinal).ToList(),
             },
-            Logs = null,
+            Logs = _logs.Coverage(),
         };
     }
 

@@ -15,7 +15,13 @@ internal static class InventoryFile
 
     public static readonly IReadOnlyList<string> SpanKinds = ["internal", "server", "client", "producer", "consumer"];
 
+    /// <summary>Microsoft.Extensions.Logging's levels, in its order (that of <c>LogLevelThreshold</c>).</summary>
     public static readonly IReadOnlyList<string> LogLevels = ["trace", "debug", "information", "warning", "error", "critical"];
+
+    public static readonly IReadOnlyList<string> LogSiteRoles = ["call", "declaration"];
+
+    /// <summary>What supplies a log field (docs/inventory.md, "Log events").</summary>
+    public static readonly IReadOnlyList<string> FieldOrigins = ["message", "call", "logger", "scope", "provider", "host", "pipeline"];
 
     public static SignalInventory Read(string path, ToolConsole console)
     {
@@ -40,7 +46,16 @@ internal static class InventoryFile
 
         for (int i = 0; i < (inventory.Logs?.Count ?? 0); i++)
         {
-            Expect(problems, $"logs[{i}].level", inventory.Logs![i].Level, LogLevels);
+            var logEvent = inventory.Logs![i];
+            Expect(problems, $"logs[{i}].level", logEvent.Level, LogLevels);
+            for (int j = 0; j < logEvent.Sites.Count; j++)
+            {
+                Expect(problems, $"logs[{i}].sites[{j}].role", logEvent.Sites[j].Role, LogSiteRoles);
+                for (int k = 0; k < (logEvent.Sites[j].Origins?.Count ?? 0); k++)
+                {
+                    Expect(problems, $"logs[{i}].sites[{j}].origins[{k}].from", logEvent.Sites[j].Origins![k].From, FieldOrigins);
+                }
+            }
         }
 
         if (problems.Count > 0)

@@ -37,8 +37,8 @@ internal static class InventoryMarkdown
 
         Section(builder, "Log events", inventory.Logs, logs => Markdown.Table(
             builder,
-            ["level", "template", "fields", "sites"],
-            logs.Select(l => (IReadOnlyList<string>)[l.Level ?? "—", Markdown.Code(l.Template ?? l.Event), Markdown.CodeList(l.Fields), Sites(l.Sites.Select(s => (s.File, s.Line)))])));
+            ["level", "event", "template", "fields", "sites"],
+            logs.Select(l => (IReadOnlyList<string>)[l.Level ?? "—", Markdown.Code(l.Event), Markdown.Code(l.Template), Fields(l), Sites(l.Sites.Select(s => (s.File, s.Line)))])));
 
         foreach (string note in inventory.Producer.Notes)
         {
@@ -61,6 +61,7 @@ internal static class InventoryMarkdown
             builder.AppendLine($"## Contract coverage ({Markdown.Code(coverage.Contract)})").AppendLine();
             Coverage(builder, "instruments", coverage.Metrics);
             Coverage(builder, "spans", coverage.Spans);
+            Coverage(builder, coverage.Logs);
             builder.AppendLine();
         }
 
@@ -98,6 +99,38 @@ internal static class InventoryMarkdown
         {
             builder.AppendLine($"- Emitted under a name the contract renamed: {string.Join(", ", section.Renamed.Select(r => $"{Markdown.Code(r.Name)} (now {Markdown.Code(r.RenamedTo)})"))}");
         }
+    }
+
+    private static void Coverage(StringBuilder builder, LogCoverage? logs)
+    {
+        if (logs is null || logs.RequiredFields.Count == 0)
+        {
+            return;
+        }
+
+        builder.AppendLine($"- Required log fields ({Markdown.CodeList(logs.RequiredFields)}) some event lacks: {Markdown.CodeList(logs.MissingOnSomeEvents)}");
+        builder.AppendLine($"- Log sites that lack them where they are written{(logs.Lacking.Count == 0 ? ": —" : $" ({logs.Lacking.Count}):")}");
+        foreach (var site in logs.Lacking)
+        {
+            string callers = site.CallersMaySupply ? " (its callers may supply them; OBS2001 follows callers)" : string.Empty;
+            builder.AppendLine($"  - `{site.File}:{site.Line}` {site.Level ?? "—"} {Markdown.Code(site.Template ?? site.Event)} lacks {Markdown.CodeList(site.Missing)}{callers}");
+        }
+    }
+
+    /// <summary>Each field, with what supplies it where that is not the message itself: <c>`request_id` (provider)</c>.</summary>
+    private static string Fields(LogEvent logEvent)
+    {
+        if (logEvent.Fields.Count == 0)
+        {
+            return "—";
+        }
+
+        var origins = logEvent.Sites.SelectMany(s => s.Origins ?? []).ToList();
+        return string.Join(", ", logEvent.Fields.Select(field =>
+        {
+            var from = origins.Where(o => o.Field == field && o.From != "message").Select(o => o.From).Distinct().Order(System.StringComparer.Ordinal).ToList();
+            return from.Count == 0 ? Markdown.Code(field) : $"{Markdown.Code(field)} ({string.Join(", ", from)})";
+        }));
     }
 
     private static string LabelSets(MetricSignal metric) => metric.LabelSets.Count switch

@@ -160,7 +160,34 @@ internal sealed record LogSite
 
     public required int Line { get; init; }
 
+    /// <summary><c>call</c>, or <c>declaration</c> where a logging method or message is declared; absent means a call.</summary>
+    public string? Role { get; init; }
+
+    /// <summary>The fields the event carries here, sorted; null when the producer cannot tell.</summary>
     public IReadOnlyList<string>? Fields { get; init; }
+
+    /// <summary>Where each field comes from: the message, the call, the logger, a scope, the host or the pipeline.</summary>
+    public IReadOnlyList<FieldOrigin>? Origins { get; init; }
+}
+
+/// <summary>One field of a log site and what supplies it there.</summary>
+internal sealed record FieldOrigin
+{
+    public required string Field { get; init; }
+
+    /// <summary><c>message</c>, <c>call</c>, <c>logger</c>, <c>scope</c>, <c>provider</c>, <c>host</c> or <c>pipeline</c>.</summary>
+    public required string From { get; init; }
+
+    /// <summary>Where the scope or logger that supplies it is written, when it is code.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? File { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Line { get; init; }
+
+    /// <summary>What supplies it, by name, where no code does: a contract entry, a setting.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? By { get; init; }
 }
 
 internal sealed record UnresolvedSite
@@ -185,7 +212,7 @@ internal sealed record ContractCoverage
 
     public SectionCoverage? Spans { get; init; }
 
-    /// <summary>Log coverage: required fields no event carries. Null while log events are not extracted.</summary>
+    /// <summary>Log coverage: the required fields, and the events that lack them. Null when log events are not extracted.</summary>
     public LogCoverage? Logs { get; init; }
 }
 
@@ -215,6 +242,28 @@ internal sealed record LogCoverage
 {
     public IReadOnlyList<string> RequiredFields { get; init; } = [];
 
-    /// <summary>Required fields that some event at or above the contract's minimum level lacks.</summary>
+    /// <summary>Required fields that some event at or above the contract's minimum level lacks, with no caller that could supply them.</summary>
     public IReadOnlyList<string> MissingOnSomeEvents { get; init; } = [];
+
+    /// <summary>Each log site at or above the minimum level that lacks a required field where it is written.</summary>
+    public IReadOnlyList<LackingSite> Lacking { get; init; } = [];
+}
+
+/// <summary>A log site that lacks required fields where it is written.</summary>
+internal sealed record LackingSite
+{
+    public string? Level { get; init; }
+
+    public string? Event { get; init; }
+
+    public string? Template { get; init; }
+
+    public required string File { get; init; }
+
+    public required int Line { get; init; }
+
+    public IReadOnlyList<string> Missing { get; init; } = [];
+
+    /// <summary>True when the code runs for callers that may open the scope: OBS2001 follows them, the inventory does not.</summary>
+    public bool CallersMaySupply { get; init; }
 }

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using SignalContract.Analyzers.Contract;
 using SignalContract.Analyzers.Metrics;
 using SignalContract.Analyzers.Traces;
 
@@ -11,12 +12,13 @@ namespace SignalContract.Tool.Inventory;
 
 /// <summary>
 /// Gathers, for one compilation, what the package's recognisers find: meters, instrument creations (direct, through a
-/// helper, or source-generated), record sites, sources, span starts and attribute sets. It runs as an analyzer so the
+/// helper, or source-generated), record sites, sources, span starts and attribute sets, and log events with their fields
+/// (<see cref="LogSiteReader"/>, against the contract's <paramref name="logs"/> section). It runs as an analyzer so the
 /// driver walks the operations (concurrently) and skips generated code exactly as the rules do; it reports nothing.
 /// Linking what it gathers is <see cref="InventoryBuilder"/>'s job.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-internal sealed class SignalCollector : DiagnosticAnalyzer
+internal sealed class SignalCollector(LogsContract logs) : DiagnosticAnalyzer
 {
     // The driver wants a descriptor; this one is never reported.
     private static readonly DiagnosticDescriptor Unused = new("SCINV", "Signal inventory", "Signal inventory", "Inventory", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
@@ -48,7 +50,24 @@ internal sealed class SignalCollector : DiagnosticAnalyzer
             {
                 start.RegisterOperationAction(operation => CollectSpans(operation.Operation, tracing, found), OperationKind.Invocation, OperationKind.ObjectCreation);
             }
+
+            if (LogSiteReader.Create(start.Compilation, logs, start.Options.AnalyzerConfigOptionsProvider) is { } logReader)
+            {
+                start.RegisterOperationAction(operation => CollectLogs(operation, logReader, found), OperationKind.Invocation);
+                if (logReader.ReadsLoggerMessageMethods)
+                {
+                    start.RegisterSemanticModelAction(model => logReader.ReadDeclarations(model.SemanticModel, found.LogSites, model.CancellationToken));
+                }
+            }
         });
+    }
+
+    private static void CollectLogs(OperationAnalysisContext context, LogSiteReader reader, CollectedSignals found)
+    {
+        if (reader.ReadInvocation((IInvocationOperation)context.Operation, context.ContainingSymbol, context.CancellationToken) is { } site)
+        {
+            found.LogSites.Enqueue(site);
+        }
     }
 
     private static void CollectMetrics(IOperation operation, MetricsTypes types, CollectedSignals found)
@@ -155,6 +174,9 @@ internal sealed class CollectedSignals(Compilation compilation)
     public ConcurrentQueue<IOperation> SpanStarts { get; } = new();
 
     public ConcurrentQueue<FoundAttribute> Attributes { get; } = new();
+
+    /// <summary>Log calls, and the <c>[LoggerMessage]</c> methods and <c>LoggerMessage.Define</c> messages declared.</summary>
+    public ConcurrentQueue<FoundLogSite> LogSites { get; } = new();
 
     /// <summary>
     /// The helper <paramref name="method"/> is, read once. Unlike the rules, which see one file at a time in the IDE, the

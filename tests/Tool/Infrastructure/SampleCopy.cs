@@ -9,9 +9,9 @@ using SignalContract.Analyzers.Tests.Meta;
 namespace SignalContract.Tool.Tests.Infrastructure;
 
 /// <summary>
-/// A throwaway copy of the repository's samples, laid out as in the repository (contract.json, Directory.*.props and
-/// global.json at the top, samples/ below) and restored, so the tool loads real projects without touching the
-/// repository's folders, and a test may edit them. The sample's analyzer ProjectReferences are left out of the copy:
+/// A throwaway copy of some of the repository's projects (the samples, the tests' logging project), laid out as in the
+/// repository (contract.json, Directory.*.props and global.json at the top, each project at its own path below) and
+/// restored, so the tool loads real projects without touching the repository's folders, and a test may edit them. The sample's analyzer ProjectReferences are left out of the copy:
 /// the tool runs its own analyzers, and the package's props and targets (imported from the repository) still hand the
 /// build its contract.
 /// </summary>
@@ -23,7 +23,8 @@ public sealed partial class SampleCopy
 
     public string Root { get; }
 
-    public static async Task<SampleCopy> CreateAsync(string name, params string[] samples)
+    /// <param name="folders">The projects' folders, relative to the repository: <c>samples/Checkout</c>.</param>
+    public static async Task<SampleCopy> CreateAsync(string name, params string[] folders)
     {
         string root = Path.Combine(Path.GetTempPath(), $"signalcontract-tool-{name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
@@ -33,10 +34,10 @@ public sealed partial class SampleCopy
         }
 
         var projects = new List<string>();
-        foreach (string sample in samples)
+        foreach (string folder in folders)
         {
-            string source = Path.Combine(Repository.Root, "samples", sample);
-            string target = Path.Combine(root, "samples", sample);
+            string source = Path.Combine(Repository.Root, folder);
+            string target = Path.Combine(root, folder);
             foreach (string file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
             {
                 string relative = Path.GetRelativePath(source, file);
@@ -50,7 +51,7 @@ public sealed partial class SampleCopy
                 if (file.EndsWith(".csproj", StringComparison.Ordinal))
                 {
                     text = AnalyzerReferences().Replace(text, string.Empty).Replace(@"..\..\src\", Path.Combine(Repository.Root, "src") + Path.DirectorySeparatorChar);
-                    projects.Add(Path.Combine("samples", sample, Path.GetFileName(file)).Replace('\\', '/'));
+                    projects.Add(Path.Combine(folder, Path.GetFileName(file)).Replace('\\', '/'));
                 }
 
                 File.WriteAllText(Path.Combine(target, relative), text);
@@ -74,10 +75,14 @@ public sealed partial class SampleCopy
     /// <summary>The 1-based line of the only line of <paramref name="file"/> that contains <paramref name="text"/>.</summary>
     public int LineOf(string file, string text)
     {
-        var lines = File.ReadAllLines(PathOf(file)).Select((line, index) => (line, index)).Where(l => l.line.Contains(text, StringComparison.Ordinal)).ToList();
+        var lines = LinesOf(file, text);
         Assert.True(lines.Count == 1, $"{file} has {lines.Count} lines with {text}");
-        return lines[0].index + 1;
+        return lines[0];
     }
+
+    /// <summary>The 1-based lines of <paramref name="file"/> that contain <paramref name="text"/>, in order.</summary>
+    public List<int> LinesOf(string file, string text) =>
+        File.ReadAllLines(PathOf(file)).Select((line, index) => (line, index)).Where(l => l.line.Contains(text, StringComparison.Ordinal)).Select(l => l.index + 1).ToList();
 
     public void Delete()
     {

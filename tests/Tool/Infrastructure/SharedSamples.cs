@@ -4,8 +4,8 @@ using System.Threading.Tasks;
 namespace SignalContract.Tool.Tests.Infrastructure;
 
 /// <summary>
-/// One restored copy of both samples with their inventories, made once for every test that only reads them (the
-/// inventory, parity and README tests), whichever runs first; deleted when the test process ends.
+/// One restored copy of both samples and the tests' logging project, with their inventories, made once for every test
+/// that only reads them (the inventory, parity and README tests), whichever runs first; deleted when the test process ends.
 /// </summary>
 internal static class SharedSamples
 {
@@ -15,15 +15,20 @@ internal static class SharedSamples
     public const string LegacyInventory = "legacy.json";
     public const string CheckoutInventory = "checkout.json";
 
+    /// <summary>Every shape of logging the inventory reads, in one project with its own contract (tests/Tool/LoggingProject).</summary>
+    public const string LoggingProject = "tests/Tool/LoggingProject";
+    public const string LoggingInventory = "logging.json";
+
     public static Task<SampleCopy> GetAsync() => Copy.Value;
 
     private static async Task<SampleCopy> CreateAsync()
     {
-        var copy = await SampleCopy.CreateAsync("shared", "Checkout", "CheckoutLegacy");
+        var copy = await SampleCopy.CreateAsync("shared", "samples/Checkout", "samples/CheckoutLegacy", LoggingProject);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => copy.Delete();
         var legacy = copy.RunAsync("inventory", "samples/CheckoutLegacy", "-o", LegacyInventory);
         var checkout = copy.RunAsync("inventory", "samples/Checkout", "-o", CheckoutInventory);
-        foreach (var result in await Task.WhenAll(legacy, checkout))
+        var logging = copy.RunAsync("inventory", LoggingProject, "-o", LoggingInventory);
+        foreach (var result in await Task.WhenAll(legacy, checkout, logging))
         {
             if (result.ExitCode != 0)
             {
