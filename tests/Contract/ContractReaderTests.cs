@@ -86,6 +86,10 @@ public class ContractReaderTests
     [InlineData("EmailDomain", null)]
     [InlineData("emails_sent", null)]
     [InlineData("card", null)]
+    [InlineData("phoneticKey", null)]
+    [InlineData("PhoneNumber", "phone")]
+    [InlineData("ClientIPAddress", "ip_address")]
+    [InlineData("shipping_region", null)]
     public void PiiMatching_IsByContainedWords(string name, string? expected)
     {
         var model = ContractReader.Read("""{ "version": 1, "pii": { "allow": ["email_domain"] } }""");

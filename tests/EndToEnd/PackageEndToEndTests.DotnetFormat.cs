@@ -67,6 +67,12 @@ public sealed partial class PackageEndToEndTests
                 }
             }
 
+            public static void Identify(string email, string phone)
+            {
+                Activity.Current?.SetTag("user.email", email);
+                Activity.Current?.AddBaggage("user.phone", phone);
+            }
+
             public static void Authorize()
             {
                 using var activity = Payments.StartActivity("payments.authorize");
@@ -121,6 +127,12 @@ public sealed partial class PackageEndToEndTests
                 Activity.Current?.Stop();
             }
 
+            public void SignedIn(string requestId, string email) =>
+                logger.LogInformation("Customer {email} signed in for {request_id}", email, requestId);
+
+            public void Seen(string requestId, Customer customer) =>
+                logger.LogInformation("Customer {customer} seen for {request_id}", customer, requestId);
+
             public void Pay(string requestId)
             {
                 try
@@ -138,6 +150,8 @@ public sealed partial class PackageEndToEndTests
             {
             }
         }
+
+        public sealed record Customer(string Id, string Email);
 
         """;
 
@@ -195,6 +209,10 @@ public sealed partial class PackageEndToEndTests
         new("OBS3007", ConsumerProject.SourceFile, "Source.StartActivity(\"checkout.consume\", ActivityKind.Consumer)"),
         new("OBS3008", ConsumerProject.SourceFile, "Activity.Current?.Stop()"),
         new("OBS3009", ConsumerProject.SourceFile, "Source.StartActivity(\"checkout.ship\")"),
+        new("OBS4001", ConsumerProject.SourceFile, "email} signed in"),
+        new("OBS4002", ConsumerProject.SourceFile, "customer, requestId)"),
+        new("OBS4003", ConsumerProject.SourceFile, "user.email\", email)"),
+        new("OBS4004", ConsumerProject.SourceFile, "user.phone\", phone)"),
     ];
 
     /// <summary>

@@ -250,6 +250,40 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "A span whose lifetime lies inside a try block is ended when control leaves it for a catch; unless it recorded the error itself, its status stays Unset and traces show the failed operation as successful.");
 
+    // OBS4xxx: personal data
+
+    public static readonly DiagnosticDescriptor PiiInLogMessage = Create(
+        "OBS4001",
+        "Personal data in a log message",
+        "{0} carries personal data ('{1}'); remove it from the log or log a redacted value",
+        Categories.Pii,
+        DiagnosticSeverity.Warning,
+        "A log field whose name contains a pii.fields word, or a logged value whose expression names one (customer.Email, password), writes personal data to every log store and every reader of the logs, unless a sanitizer or redactor has masked it.");
+
+    public static readonly DiagnosticDescriptor PiiInLoggedObject = Create(
+        "OBS4002",
+        "Logged object exposes personal data",
+        "'{0}' is logged {1}, which writes its personal data {2}; log the other members explicitly",
+        Categories.Pii,
+        DiagnosticSeverity.Warning,
+        "A record's or anonymous type's ToString, a destructured {@Object} and a [LogProperties] parameter write every public member, and the members of nested objects: those whose names contain a pii.fields word, or that carry a data-classification or [PersonalData] attribute, reach the log unredacted.");
+
+    public static readonly DiagnosticDescriptor PiiInTagOrLabel = Create(
+        "OBS4003",
+        "Personal data in a span attribute or metric label",
+        "{0} carries personal data ('{1}'); remove it or record a redacted value",
+        Categories.Pii,
+        DiagnosticSeverity.Warning,
+        "Span attributes are exported to the tracing backend and metric labels to the metrics backend, where everyone with access to dashboards reads them; a label value per person also makes one time series per person.");
+
+    public static readonly DiagnosticDescriptor PiiInBaggage = Create(
+        "OBS4004",
+        "Personal data in baggage",
+        "{0} carries personal data ('{1}'); baggage is copied into the headers of every downstream call, so remove the item",
+        Categories.Pii,
+        DiagnosticSeverity.Warning,
+        "Baggage propagates with the trace context to every service the request reaches, in every language, and to third parties it calls: personal data in it leaks further than anywhere else.");
+
     private static DiagnosticDescriptor Create(
         string id,
         string title,

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 
 namespace SignalContract.Analyzers.Contract;
@@ -50,9 +51,13 @@ internal sealed class PiiContract
     public string? Redactor { get; }
 
     /// <summary>The PII entry whose words <paramref name="name"/> contains (<c>customer_email</c> contains <c>email</c>), or null.</summary>
+    /// <remarks>
+    /// Asked for every log field, label and attribute, nearly all of them innocent: a name that does not even contain the
+    /// first word of an entry as text is turned away before it is split into words.
+    /// </remarks>
     public string? FindPiiField(string name)
     {
-        if (ContractNames.FindByWords(name, Allow) is not null)
+        if (!MayContainEntry(name) || IsAllowed(name))
         {
             return null;
         }
@@ -67,5 +72,22 @@ internal sealed class PiiContract
         }
 
         return null;
+    }
+
+    /// <summary>True when <paramref name="name"/> is a <c>pii.allow</c> name: the team says what it holds is safe.</summary>
+    public bool IsAllowed(string name) => !Allow.IsEmpty && ContractNames.FindByWords(name, Allow) is not null;
+
+    private bool MayContainEntry(string name)
+    {
+        for (int i = 0; i < _fieldWords.Length; i++)
+        {
+            var words = _fieldWords[i];
+            if (!words.IsEmpty && name.IndexOf(words[0], StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

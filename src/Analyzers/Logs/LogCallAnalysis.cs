@@ -496,7 +496,7 @@ internal sealed class LogCallAnalysis
     }
 
     /// <summary>The generator reads only partial methods with attributes: checking the syntax first spares binding every method's attributes.</summary>
-    private static bool IsAttributedPartial(IMethodSymbol method, SymbolAnalysisContext context)
+    internal static bool IsAttributedPartial(IMethodSymbol method, SymbolAnalysisContext context)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {

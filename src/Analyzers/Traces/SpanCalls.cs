@@ -109,6 +109,19 @@ internal static class SpanCalls
     {
         key = null;
         receiver = null;
+        if (!IsTagMethod(invocation, types))
+        {
+            return false;
+        }
+
+        key = ConstantOf(NamedArgument(invocation.Arguments, "key"));
+        receiver = ReceiverOf(invocation.Instance!, types);
+        return key is not null;
+    }
+
+    /// <summary>True for <c>Activity.SetTag/AddTag(key, value)</c> and <c>TelemetrySpan.SetAttribute(key, value)</c>, whatever the key.</summary>
+    public static bool IsTagMethod(IInvocationOperation invocation, TracingTypes types)
+    {
         var method = invocation.TargetMethod;
         var api = method.Name switch
         {
@@ -118,15 +131,89 @@ internal static class SpanCalls
         };
 
         // Parameters builds a new array on each call: asked last.
-        if (api is null || method.IsStatic || invocation.Instance is null || types.SpanApiOf(method.ContainingType) != api
-            || method.Parameters.Length != 2)
-        {
-            return false;
-        }
+        return api is not null && !method.IsStatic && invocation.Instance is not null && types.SpanApiOf(method.ContainingType) == api
+            && method.Parameters.Length == 2;
+    }
 
-        key = ConstantOf(NamedArgument(invocation.Arguments, "key"));
-        receiver = ReceiverOf(invocation.Instance, types);
-        return key is not null;
+    /// <summary>
+    /// Adds the tags of a creation's <c>tags:</c> or <c>initialAttributes:</c> collection, when that is written in place,
+    /// to <paramref name="tags"/> (created on the first).
+    /// </summary>
+    public static void AddInitialTags(IInvocationOperation creation, ref List<WrittenTag>? tags)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Name is "tags" or "initialAttributes")
+            {
+                AddWrittenTags(argument.Value, ref tags);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds the key-value pairs of a collection written in place to <paramref name="tags"/>: an initializer
+    /// (<c>{ "k", v }</c>, <c>["k"] = v</c>, <c>Add(pair)</c>), an array of pairs, or a collection expression of pairs.
+    /// </summary>
+    public static void AddWrittenTags(IOperation collection, ref List<WrittenTag>? tags)
+    {
+        var value = SpanReceiver.WithoutConversions(collection);
+        switch (value)
+        {
+            case IObjectCreationOperation { Initializer: { } initializer }:
+                foreach (var element in initializer.Initializers)
+                {
+                    AddWrittenTag(element, element.Syntax, ref tags);
+                }
+
+                break;
+            case IArrayCreationOperation { Initializer: { } array }:
+                foreach (var element in array.ElementValues)
+                {
+                    AddWrittenTag(element, element.Syntax, ref tags);
+                }
+
+                break;
+
+            // new SpanAttributes(new Dictionary<string, object?> { ... }): a collection made from one written in place.
+            case IObjectCreationOperation { Initializer: null, Arguments.Length: 1 } copy:
+                AddWrittenTags(copy.Arguments[0].Value, ref tags);
+                break;
+
+            // Roslyn 4.8 has no operation for collection expressions: their elements are their children.
+            case { Kind: OperationKind.None } when value.Syntax is CollectionExpressionSyntax:
+                foreach (var element in value.ChildOperations)
+                {
+                    AddWrittenTag(element, element.Syntax.Parent is ExpressionElementSyntax item ? item : element.Syntax, ref tags);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The key and value of one written pair: <c>Add(k, v)</c>, <c>Add(pair)</c>, <c>new KeyValuePair(k, v)</c>, <c>KeyValuePair.Create(k, v)</c>, <c>[k] = v</c>.</summary>
+    public static bool TryReadPair(IOperation element, out IOperation? key, out IOperation? value)
+    {
+        key = null;
+        value = null;
+        switch (SpanReceiver.WithoutConversions(element))
+        {
+            case IInvocationOperation { Arguments.Length: 2 } call when call.TargetMethod.Name is "Add" or "Create":
+                key = call.Arguments[0].Value;
+                value = call.Arguments[1].Value;
+                return true;
+            case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add:
+                return TryReadPair(add.Arguments[0].Value, out key, out value);
+            case IObjectCreationOperation { Arguments.Length: 2 } pair:
+                key = pair.Arguments[0].Value;
+                value = pair.Arguments[1].Value;
+                return true;
+            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1 } indexer } assignment:
+                key = indexer.Arguments[0].Value;
+                value = assignment.Value;
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary>
@@ -266,17 +353,35 @@ internal static class SpanCalls
 
     private static void AddKey(IOperation element, ref List<(string Key, Location Location)>? keys)
     {
-        var first = SpanReceiver.WithoutConversions(element) switch
-        {
-            IInvocationOperation add => add.Arguments.IsEmpty ? null : add.Arguments[0].Value,
-            IObjectCreationOperation pair => pair.Arguments.IsEmpty ? null : pair.Arguments[0].Value,
-            ISimpleAssignmentOperation { Target: IPropertyReferenceOperation indexer } => indexer.Arguments.IsEmpty ? null : indexer.Arguments[0].Value,
-            _ => null,
-        };
-        if (first?.ConstantValue is { HasValue: true, Value: string key })
+        if (TryReadPair(element, out var first, out _) && first?.ConstantValue is { HasValue: true, Value: string key })
         {
             keys ??= new List<(string Key, Location Location)>();
             keys.Add((key, first.Syntax.GetLocation()));
         }
     }
+
+    private static void AddWrittenTag(IOperation element, SyntaxNode node, ref List<WrittenTag>? tags)
+    {
+        if (TryReadPair(element, out var key, out var value))
+        {
+            (tags ??= new List<WrittenTag>()).Add(new WrittenTag(key!, value, node));
+        }
+    }
+}
+
+/// <summary>One tag written in place: its key and value, and the element of the collection that holds them.</summary>
+internal readonly struct WrittenTag
+{
+    public WrittenTag(IOperation key, IOperation? value, SyntaxNode element)
+    {
+        Key = key;
+        Value = value;
+        Element = element;
+    }
+
+    public IOperation Key { get; }
+
+    public IOperation? Value { get; }
+
+    public SyntaxNode Element { get; }
 }

@@ -27,8 +27,6 @@ public sealed class LogExceptionCodeFix : CodeFixProvider
 {
     public const string PassExceptionKey = "SignalContract.OBS2004.PassException";
 
-    private const string Separators = " :;,-=|";
-
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.LogExceptionNotPassed.Id);
 
     public override FixAllProvider GetFixAllProvider() => FixAllFindings.EachWithItsFix;
@@ -99,7 +97,7 @@ public sealed class LogExceptionCodeFix : CodeFixProvider
         }
 
         int placeholder = PlaceholderBoundTo(call, index);
-        var newLiteral = placeholder < 0 ? literal : WithoutPlaceholder(literal, call.Template, placeholder);
+        var newLiteral = placeholder < 0 ? literal : TemplateEdit.WithoutPlaceholder(literal, call.Template, placeholder);
         if (newLiteral is null)
         {
             return null;
@@ -150,49 +148,5 @@ public sealed class LogExceptionCodeFix : CodeFixProvider
         }
 
         return -1;
-    }
-
-    /// <summary>
-    /// The literal without the placeholder and what only served it: parentheses or quotes around it, and the separator
-    /// before it when it ends the message (<c>"Failed: {error}."</c> → <c>"Failed."</c>).
-    /// </summary>
-    private static LiteralExpressionSyntax? WithoutPlaceholder(LiteralExpressionSyntax literal, LogTemplate template, int index)
-    {
-        string text = template.Parsed.Text;
-        var hole = template.Parsed.Placeholders[index];
-        int start = hole.Start;
-        int end = hole.Start + hole.Length;
-        if (start > 0 && end < text.Length && ((text[start - 1] == '(' && text[end] == ')') || (text[start - 1] == '\'' && text[end] == '\'')))
-        {
-            start--;
-            end++;
-        }
-
-        bool atEnd = text.Substring(end).Trim('.', '!', ' ').Length == 0;
-        if (atEnd)
-        {
-            while (start > 0 && Separators.IndexOf(text[start - 1]) >= 0)
-            {
-                start--;
-            }
-        }
-        else if (start == 0)
-        {
-            while (end < text.Length && Separators.IndexOf(text[end]) >= 0)
-            {
-                end++;
-            }
-        }
-        else if (text[start - 1] == ' ' && text[end] == ' ')
-        {
-            end++;
-        }
-
-        string expected = text.Substring(0, start) + text.Substring(end);
-        var span = template.SourceMap!.SpanOf(start, end - start);
-        string source = literal.Token.Text;
-        int offset = literal.Token.SpanStart;
-        string rewritten = source.Substring(0, span.Start - offset) + source.Substring(span.End - offset);
-        return SyntaxFactory.ParseExpression(rewritten) is LiteralExpressionSyntax parsed && !parsed.ContainsDiagnostics && parsed.Token.ValueText == expected ? parsed : null;
     }
 }

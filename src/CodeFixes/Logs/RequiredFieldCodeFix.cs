@@ -102,7 +102,7 @@ public sealed class RequiredFieldCodeFix : CodeFixProvider
         }
 
         var fixedDocument = document.WithSyntaxRoot(changed);
-        return await AddsNoErrorAsync(document, fixedDocument, cancellationToken).ConfigureAwait(false) ? (title, fixedDocument) : null;
+        return await CompileCheck.AddsNoErrorAsync(document, fixedDocument, cancellationToken).ConfigureAwait(false) ? (title, fixedDocument) : null;
     }
 
     /// <summary>A local, parameter, field or property visible at <paramref name="position"/> whose name is the field's words.</summary>
@@ -318,18 +318,4 @@ public sealed class RequiredFieldCodeFix : CodeFixProvider
 
     private static ITypeSymbol? TypeOf(IOperation operation, SemanticModel model, CancellationToken cancellationToken) =>
         operation.Type ?? model.GetTypeInfo(operation.Syntax, cancellationToken).Type;
-
-    /// <summary>True when the fixed document has no more errors than the original (the wrap can hide a local function or a label).</summary>
-    private static async Task<bool> AddsNoErrorAsync(Document original, Document fixedDocument, CancellationToken cancellationToken)
-    {
-        var before = await original.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        var after = await fixedDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (before is null || after is null)
-        {
-            return false;
-        }
-
-        int Errors(SemanticModel model) => model.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
-        return Errors(after) <= Errors(before);
-    }
 }
