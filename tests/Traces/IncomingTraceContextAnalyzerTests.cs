@@ -190,6 +190,74 @@ public class IncomingTraceContextAnalyzerTests
     }
 
     [Fact]
+    public async Task RootOnlyWhenNoContextCameIn_DoesNotTrigger()
+    {
+        // The caller's trace is continued when the message carries one; a new trace is right when none came in.
+        await VerifyAsync("""
+            using System.Diagnostics;
+
+            class QueueWorker
+            {
+                private static readonly ActivitySource Source = new("shop.orders");
+
+                void Conditional(string? traceParent)
+                {
+                    ActivityContext.TryParse(traceParent, null, out var parent);
+                    using var activity = parent == default
+                        ? Source.StartActivity("orders.consume", ActivityKind.Consumer)
+                        : Source.StartActivity("orders.consume", ActivityKind.Consumer, parent);
+                }
+
+                void Switched(string? traceParent, bool sampled)
+                {
+                    ActivityContext.TryParse(traceParent, null, out var parent);
+                    using var activity = (parent == default, sampled) switch
+                    {
+                        (true, _) => Source.StartActivity("orders.consume", ActivityKind.Consumer),
+                        (false, true) => Source.StartActivity("orders.consume", ActivityKind.Consumer, parent),
+                        _ => null,
+                    };
+                }
+
+                void Branches(string? traceParent)
+                {
+                    if (ActivityContext.TryParse(traceParent, null, out var parent))
+                    {
+                        using var activity = Source.StartActivity("orders.consume", ActivityKind.Consumer, parent);
+                    }
+                    else
+                    {
+                        using var activity = Source.StartActivity("orders.consume", ActivityKind.Consumer);
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task BothBranchesWithoutParent_Triggers()
+    {
+        // A choice between two roots still ends the caller's trace here.
+        await VerifyAsync("""
+            using System.Diagnostics;
+
+            class QueueWorker
+            {
+                private static readonly ActivitySource Source = new("shop.orders");
+
+                void Consume(bool priority)
+                {
+                    using var activity = priority
+                        ? {|#0:Source.StartActivity("orders.priority", ActivityKind.Consumer)|}
+                        : {|#1:Source.StartActivity("orders.consume", ActivityKind.Consumer)|};
+                }
+            }
+            """,
+            Expected(0, "Consumer"),
+            Expected(1, "Consumer"));
+    }
+
+    [Fact]
     public async Task SpanInsideAnotherSpanOfTheFunction_DoesNotTrigger()
     {
         // The batch span is the one that starts the trace here; each message's span is its child.

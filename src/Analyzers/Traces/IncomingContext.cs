@@ -31,6 +31,59 @@ internal static class IncomingContext
     }
 
     /// <summary>
+    /// True when <paramref name="creation"/> is the fallback of a choice whose other branch starts a span with an explicit
+    /// parent (<c>parent == default ? source.StartActivity(name, kind) : source.StartActivity(name, kind, parent)</c>,
+    /// a switch expression, or an if/else): the code continues the caller's trace when there is one, and a new trace
+    /// is right when no context came in.
+    /// </summary>
+    public static bool IsFallbackForMissingParent(IInvocationOperation creation, TracingTypes types)
+    {
+        IOperation child = creation;
+        for (var parent = creation.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case IConditionalOperation choice:
+                    var other = choice.WhenTrue == child ? choice.WhenFalse : choice.Condition == child ? null : choice.WhenTrue;
+                    return other is not null && StartsWithExplicitParent(other, types);
+                case ISwitchExpressionArmOperation arm when arm.Value == child && arm.Parent is ISwitchExpressionOperation switchExpression:
+                    foreach (var otherArm in switchExpression.Arms)
+                    {
+                        if (otherArm != arm && StartsWithExplicitParent(otherArm.Value, types))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case IParenthesizedOperation or IConversionOperation or IConditionalAccessOperation or IExpressionStatementOperation
+                    or IVariableInitializerOperation or IVariableDeclaratorOperation or IVariableDeclarationOperation
+                    or IVariableDeclarationGroupOperation or IUsingDeclarationOperation or ISimpleAssignmentOperation or IBlockOperation:
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool StartsWithExplicitParent(IOperation branch, TracingTypes types)
+    {
+        foreach (var operation in branch.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: "StartActivity" or "CreateActivity" or "StartActiveSpan" or "StartSpan" } start
+                && SpanCalls.IsSpanCreation(start.TargetMethod, types)
+                && HasExplicitParent(start))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// True when the function around <paramref name="creation"/> makes a context current before it: an assignment to
     /// <c>Activity.Current</c> or OpenTelemetry's <c>Baggage.Current</c> (from an extraction), or <c>SetParentId</c> on
     /// the activity the creation put in <paramref name="created"/>.

@@ -61,7 +61,8 @@ public sealed class IncomingTraceContextAnalyzer : SignalContractAnalyzer
         var destination = SpanOwnership.DestinationOf(invocation, types);
         if (EnclosingSpan.Find(invocation, types) is not null
             || IncomingContext.IsParentedInFunction(invocation, destination.Local, types)
-            || IncomingContext.IsInHostedRequest(invocation, context.ContainingSymbol))
+            || IncomingContext.IsInHostedRequest(invocation, context.ContainingSymbol)
+            || IncomingContext.IsFallbackForMissingParent(invocation, types))
         {
             return;
         }
