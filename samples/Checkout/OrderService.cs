@@ -26,7 +26,10 @@ public sealed class OrderService(PaymentClient payments, IOrderStore store, ILog
                 { "region", order.Region },
             });
             RecordDuration(started, "placed");
-            logger.LogInformation("Placed order {order_id}", order.Id);
+
+            // OBS4001: the customer's email address is written into every "order placed" event, and from there into
+            // the log store, its backups and every export, where anyone who can read logs can read it.
+            logger.LogInformation("Placed order {order_id} for {customer_email}", order.Id, order.CustomerEmail);
             return authorizationId;
         }
         catch (PaymentDeclinedException ex)

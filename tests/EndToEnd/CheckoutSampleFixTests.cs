@@ -12,11 +12,13 @@ using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Contract;
 using SignalContract.Analyzers.Logs;
 using SignalContract.Analyzers.Metrics;
+using SignalContract.Analyzers.Pii;
 using SignalContract.Analyzers.Tests.Meta;
 using SignalContract.Analyzers.Tests.Verifiers;
 using SignalContract.Analyzers.Traces;
 using SignalContract.CodeFixes.Logs;
 using SignalContract.CodeFixes.Metrics;
+using SignalContract.CodeFixes.Pii;
 using SignalContract.CodeFixes.Traces;
 
 namespace SignalContract.Analyzers.Tests.EndToEnd;
@@ -172,6 +174,20 @@ public sealed class CheckoutSampleFixTests
             """,
             after: """
                         logger.LogWarning(ex, "Payment for order {order_id} was declined", order.Id);
+            """);
+
+    [Fact]
+    public Task EmailInLogMessage_Fixes() =>
+        VerifySampleFixAsync<LogPiiAnalyzer, PiiRemovalCodeFix>(
+            "OrderService.cs",
+            PiiRemovalCodeFix.RedactKey,
+            Expected(Descriptors.PiiInLogMessage, "OrderService.cs", "for {|customer_email}", "Log field 'customer_email'", "email"),
+            untouched: [],
+            before: """
+                        logger.LogInformation("Placed order {order_id} for {customer_email}", order.Id, order.CustomerEmail);
+            """,
+            after: """
+                        logger.LogInformation("Placed order {order_id} for {customer_email_redacted}", order.Id, Privacy.Redact.Mask(order.CustomerEmail));
             """);
 
     /// <summary>

@@ -17,11 +17,12 @@ public sealed class CheckTests
     private const string PaymentClient = "samples/Checkout/PaymentClient.cs";
     private const string Telemetry = "samples/Checkout/CheckoutTelemetry.cs";
 
-    /// <summary>The six findings the sample's build reports (samples/Checkout/README.md), by rule and file.</summary>
+    /// <summary>The seven findings the sample's build reports (samples/Checkout/README.md), by rule and file.</summary>
     private static readonly (string Rule, string File)[] SampleFindings =
     [
         ("OBS1005", OrderService),
         ("OBS2004", OrderService),
+        ("OBS4001", OrderService),
         ("OBS1001", PaymentClient),
         ("OBS3001", PaymentClient),
         ("OBS1009", "samples/Checkout/QueuedOrderWorker.cs"),
@@ -40,13 +41,13 @@ public sealed class CheckTests
             var findings = Findings(first.Output);
             Assert.Equal(SampleFindings.OrderBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Rule, StringComparer.Ordinal), findings.Select(f => (f.Rule, f.File)).OrderBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Rule, StringComparer.Ordinal));
             Assert.Contains($"{OrderService}({copy.LineOf(OrderService, "new KeyValuePair<string, object?>(\"region\"")},47): warning OBS1005: Labels of metric 'shop.checkout.duration' differ from the contract's labels [outcome]: 'region' is not declared", first.Output, StringComparison.Ordinal);
-            Assert.EndsWith("6 findings: 6 new, 0 in the baseline\n", first.Output, StringComparison.Ordinal);
+            Assert.EndsWith("7 findings: 7 new, 0 in the baseline\n", first.Output, StringComparison.Ordinal);
 
             using (var baseline = JsonDocument.Parse(File.ReadAllText(copy.PathOf("signals.baseline.json"))))
             {
                 Assert.Equal(1, baseline.RootElement.GetProperty("baselineVersion").GetInt32());
                 var entries = baseline.RootElement.GetProperty("findings").EnumerateArray().ToList();
-                Assert.Equal(6, entries.Count);
+                Assert.Equal(7, entries.Count);
                 var entry = entries.Single(e => e.GetProperty("rule").GetString() == "OBS1001");
                 Assert.Equal((PaymentClient, "Metric name 'payment_retries' is not inside an approved namespace (shop.checkout, shop.payments)", 1), (entry.GetProperty("file").GetString(), entry.GetProperty("message").GetString(), entry.GetProperty("count").GetInt32()));
                 Assert.False(entry.TryGetProperty("line", out _), "Baseline entries carry no line, so moved code still matches.");
@@ -64,7 +65,7 @@ public sealed class CheckTests
             var second = await copy.RunAsync("check", "samples/Checkout", "--baseline", "signals.baseline.json", "--sarif", "second.sarif");
             Assert.True(second.ExitCode == 0, second.ToString());
             Assert.All(Findings(second.Output), f => Assert.True(f.Baselined, f.Line));
-            Assert.EndsWith("6 findings: 0 new, 6 in the baseline\n", second.Output, StringComparison.Ordinal);
+            Assert.EndsWith("7 findings: 0 new, 7 in the baseline\n", second.Output, StringComparison.Ordinal);
             AssertSarif(copy.PathOf("second.sarif"), copy.Root, PaymentClient, copy.LineOf(PaymentClient, "CreateCounter<long>(\"payment_retries\""));
 
             // 3. The code changes: lines move (the baseline still matches), one finding is fixed (its entry is now
@@ -80,13 +81,13 @@ public sealed class CheckTests
             Assert.True(third.ExitCode == 1, third.ToString());
             var after = Findings(third.Output);
             Assert.Equal(
-                [("OBS1001", Telemetry, false), ("OBS2004", OrderService, true), ("OBS1001", PaymentClient, true), ("OBS3001", PaymentClient, true)],
+                [("OBS1001", Telemetry, false), ("OBS4001", OrderService, true), ("OBS2004", OrderService, true), ("OBS1001", PaymentClient, true), ("OBS3001", PaymentClient, true)],
                 after.Where(f => f.File != "samples/Checkout/QueuedOrderWorker.cs").Select(f => (f.Rule, f.File, f.Baselined)));
             Assert.Contains(
                 $"Stale baseline entry in signals.baseline.json: OBS1005 in {OrderService} \"Labels of metric 'shop.checkout.duration' differ from the contract's labels [outcome]: 'region' is not declared\" matches no finding",
                 third.Output,
                 StringComparison.Ordinal);
-            Assert.EndsWith("6 findings: 1 new, 5 in the baseline; 1 stale baseline entry\n", third.Output, StringComparison.Ordinal);
+            Assert.EndsWith("7 findings: 1 new, 6 in the baseline; 1 stale baseline entry\n", third.Output, StringComparison.Ordinal);
 
             // 4. Severities come from .editorconfig, as in the build: a rule set to none reports nothing, so its
             // baseline entry goes stale too.
@@ -95,7 +96,7 @@ public sealed class CheckTests
             Assert.True(fourth.ExitCode == 1, fourth.ToString());
             Assert.DoesNotContain("OBS1001:", fourth.Output, StringComparison.Ordinal);
             Assert.Contains("Stale baseline entry in signals.baseline.json: OBS1001 in samples/Checkout/PaymentClient.cs", fourth.Output, StringComparison.Ordinal);
-            Assert.EndsWith("4 findings: 0 new, 4 in the baseline; 2 stale baseline entries\n", fourth.Output, StringComparison.Ordinal);
+            Assert.EndsWith("5 findings: 0 new, 5 in the baseline; 2 stale baseline entries\n", fourth.Output, StringComparison.Ordinal);
         }
         finally
         {
@@ -220,7 +221,7 @@ public sealed class CheckTests
         Assert.Equal(new Uri(root + "/").AbsoluteUri, run.GetProperty("originalUriBaseIds").GetProperty("%SRCROOT%").GetProperty("uri").GetString());
 
         var results = run.GetProperty("results").EnumerateArray().ToList();
-        Assert.Equal(6, results.Count);
+        Assert.Equal(SampleFindings.Length, results.Count);
         var result = results.Single(r => r.GetProperty("ruleId").GetString() == "OBS1001");
         Assert.Equal("warning", result.GetProperty("level").GetString());
         Assert.Equal("OBS1001", rules[result.GetProperty("ruleIndex").GetInt32()].GetProperty("id").GetString());

@@ -30,8 +30,9 @@ public sealed class InventoryLogTests
 
         Assert.Equal(
             [
-                $"information | — | Placed order {{order_id}} | correlation_id, order_id, request_id"
-                    + $" | call {Orders}:{copy.LineOf(Orders, "\"Placed order")} [{Provided(orderScopes[0], "order_id message")}]",
+                // The OBS4001 finding: the customer's email is a field of the event.
+                $"information | — | Placed order {{order_id}} for {{customer_email}} | correlation_id, customer_email, order_id, request_id"
+                    + $" | call {Orders}:{copy.LineOf(Orders, "\"Placed order")} [{Provided(orderScopes[0], "customer_email message, order_id message")}]",
                 // The OBS2004 finding: the decline's text is logged, its exception is not, which is no field of the event.
                 $"warning | — | Payment for order {{order_id}} was declined: {{reason}} | correlation_id, order_id, reason, request_id"
                     + $" | call {Orders}:{copy.LineOf(Orders, "was declined")} [{Provided(orderScopes[0], "order_id message, reason message")}]",

@@ -223,7 +223,7 @@ public sealed class InventoryTests
 
         // docs/tool.md quotes an excerpt of this page: each of its lines is one the tool prints, so the docs stay true.
         var excerpt = ToolDocsExcerpt();
-        Assert.Contains(excerpt, line => line.StartsWith("| information | — | `Placed order {order_id}`", StringComparison.Ordinal));
+        Assert.Contains(excerpt, line => line.StartsWith("| information | — | `Placed order {order_id} for {customer_email}`", StringComparison.Ordinal));
         Assert.All(excerpt, line => Assert.Contains("\n" + line + "\n", result.Output, StringComparison.Ordinal));
 
         // Progress goes to stderr, so the report can be piped.

@@ -66,6 +66,13 @@ internal sealed class ServiceModule
         SpanEndsBeforeCatch = boundaries.NextDouble() < 0.1;
         CurrentSpanEnded = boundaries.NextDouble() < 0.06;
         ConsumerWithoutContext = boundaries.NextDouble() < 0.08;
+
+        // The personal-data choices (issue 11), from a generator of their own too. PiiInLog above is OBS4001's first seed.
+        var privacy = new Random(unchecked((int)(((uint)index + 1) * 2870177450u)));
+        PiiValueInLog = privacy.NextDouble() < 0.08;
+        LoggedRequestWithPii = privacy.NextDouble() < 0.08;
+        PiiSpanAttribute = privacy.NextDouble() < 0.08;
+        PiiBaggage = privacy.NextDouble() < 0.06;
     }
 
     public int Index { get; }
@@ -119,6 +126,7 @@ internal sealed class ServiceModule
 
     public bool SourceOutsideContract { get; }
 
+    /// <summary>OBS4001: the created entity is logged with a <c>{Email}</c> field.</summary>
     public bool PiiInLog { get; }
 
     /// <summary>OBS2001: the worker logs its start at Information, outside any scope.</summary>
@@ -141,6 +149,18 @@ internal sealed class ServiceModule
 
     /// <summary>OBS3007: the event handler starts its Consumer span without the message's trace parent.</summary>
     public bool ConsumerWithoutContext { get; }
+
+    /// <summary>OBS4001: the quote logs the customer's email under an innocent name, <c>{Contact}</c>.</summary>
+    public bool PiiValueInLog { get; }
+
+    /// <summary>OBS4002: a rejected request is logged whole; its record <c>ToString</c> prints the email.</summary>
+    public bool LoggedRequestWithPii { get; }
+
+    /// <summary>OBS4003: the quote's span carries the customer's email as an attribute.</summary>
+    public bool PiiSpanAttribute { get; }
+
+    /// <summary>OBS4004: the quote puts the customer's email in baggage, which every downstream call carries.</summary>
+    public bool PiiBaggage { get; }
 
     public string PrometheusPrefix => MetricPrefix.Replace('.', '_');
 }

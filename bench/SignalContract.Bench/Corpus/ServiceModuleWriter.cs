@@ -611,7 +611,9 @@ internal sealed class ServiceModuleWriter
         w.Open("try");
         w.Line("var errors = _validator.Validate(request);");
         w.Open("if (errors.Count > 0)");
-        w.Line("_logger.LogWarning(\"Rejected " + lower + " request {Reference} with {ErrorCount} errors\", request.Reference, errors.Count);");
+        w.Line(_module.LoggedRequestWithPii
+            ? "_logger.LogWarning(\"Rejected " + lower + " request {Request} with {ErrorCount} errors\", request, errors.Count);"
+            : "_logger.LogWarning(\"Rejected " + lower + " request {Reference} with {ErrorCount} errors\", request.Reference, errors.Count);");
         w.Line(E + "Telemetry.Created.Add(1, " + Kv("outcome", "\"rejected\"") + ", " + Kv("region", "request.Region") + ");");
         w.Line("return null;");
         w.Close();
@@ -757,6 +759,16 @@ internal sealed class ServiceModuleWriter
 
         w.Line("using var activity = " + E + "Telemetry.Source.StartActivity(" + Q(Prefix + ".quote") + ");");
         w.Line("activity?.SetTag(\"region\", request.Region);");
+        if (_module.PiiSpanAttribute)
+        {
+            w.Line("activity?.SetTag(\"customer.email\", request.Email);");
+        }
+
+        if (_module.PiiBaggage)
+        {
+            w.Line("activity?.AddBaggage(\"customer.email\", request.Email);");
+        }
+
         w.Line("var entity = " + E + "Mapper.ToEntity(request);");
         w.Line("decimal total = _pricing.Total(entity);");
         w.Open("if (total > 1000m)");
@@ -764,7 +776,9 @@ internal sealed class ServiceModuleWriter
         w.Line("total = installments.Sum();");
         w.Close();
         w.Line();
-        w.Line("_logger.LogDebug(\"Quoted {Total} for {Reference}\", total, request.Reference);");
+        w.Line(_module.PiiValueInLog
+            ? "_logger.LogDebug(\"Quoted {Total} for {Contact}\", total, request.Email);"
+            : "_logger.LogDebug(\"Quoted {Total} for {Reference}\", total, request.Reference);");
         w.Line("return total;");
         if (_module.SpanEndsBeforeCatch)
         {

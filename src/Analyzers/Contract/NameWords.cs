@@ -67,14 +67,17 @@ internal static class NameWords
     }
 
     /// <summary>True when <paramref name="words"/> contains <paramref name="part"/> as consecutive words.</summary>
-    public static bool ContainsRun(ImmutableArray<string> words, ImmutableArray<string> part)
+    public static bool ContainsRun(ImmutableArray<string> words, ImmutableArray<string> part) => IndexOfRun(words, part, 0) >= 0;
+
+    /// <summary>Where <paramref name="part"/> next appears in <paramref name="words"/> as consecutive words, from <paramref name="start"/>; -1 if it does not.</summary>
+    public static int IndexOfRun(ImmutableArray<string> words, ImmutableArray<string> part, int start)
     {
-        if (part.Length == 0 || part.Length > words.Length)
+        if (part.Length == 0)
         {
-            return false;
+            return -1;
         }
 
-        for (int start = 0; start + part.Length <= words.Length; start++)
+        for (; start + part.Length <= words.Length; start++)
         {
             int matched = 0;
             while (matched < part.Length && string.Equals(words[start + matched], part[matched], StringComparison.Ordinal))
@@ -84,11 +87,11 @@ internal static class NameWords
 
             if (matched == part.Length)
             {
-                return true;
+                return start;
             }
         }
 
-        return false;
+        return -1;
     }
 
     /// <summary>A key for dictionaries that treat spellings of one name as the same: the words joined by '_'.</summary>
