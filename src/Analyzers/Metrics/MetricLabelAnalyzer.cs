@@ -64,7 +64,7 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
             {
                 RememberMeter(invocation, meterName, state);
             }
-            else if (MetricRecording.TryRead(invocation, types) is { } recording)
+            else if (state.TakeRecording(invocation) is { } recording)
             {
                 AnalyzeRecording(recording, state, metrics, ref findings, cancellationToken);
             }
@@ -88,7 +88,7 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
         {
             RememberMeter(operation, meterName, state);
         }
-        else if (MetricRecording.TryRead(operation, types) is { } measurement)
+        else if (state.TakeRecording(operation) is { } measurement)
         {
             AnalyzeRecording(measurement, state, metrics, ref findings, cancellationToken);
         }
@@ -192,7 +192,7 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
     {
         var types = state.Types;
         if (TagReader.FirstReader(writer, tags, types) is not { } site
-            || MetricRecording.TryRead(site, types) is not { Labels: { } labels } recording)
+            || state.ReadRecordingAhead(site) is not { Labels: { } labels } recording)
         {
             return;
         }
@@ -431,6 +431,18 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
 
         /// <summary>Record sites whose instrument is created in another file.</summary>
         public ConcurrentQueue<UnlinkedRecording> Unlinked { get; } = new();
+
+        /// <summary>
+        /// Record sites read for the TagList writes before them, kept until the site's own callback takes the reading:
+        /// a site after k writes is then read once, not k + 1 times (each read walks its method in flow order).
+        /// </summary>
+        private readonly ConcurrentDictionary<IOperation, MetricRecording?> _readAhead = new();
+
+        public MetricRecording? ReadRecordingAhead(IOperation site) =>
+            _readAhead.TryGetValue(site, out var read) ? read : _readAhead.GetOrAdd(site, MetricRecording.TryRead(site, Types));
+
+        public MetricRecording? TakeRecording(IOperation operation) =>
+            !_readAhead.IsEmpty && _readAhead.TryRemove(operation, out var read) ? read : MetricRecording.TryRead(operation, Types);
     }
 
     private sealed class UnlinkedRecording
