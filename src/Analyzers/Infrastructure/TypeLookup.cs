@@ -30,6 +30,25 @@ internal static class TypeLookup
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? wellKnown) =>
         type is not null && wellKnown is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, wellKnown);
 
+    /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
+    public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A type of the core library, the assembly that defines <see cref="object"/>.</summary>
     public static INamedTypeSymbol? InCoreLibrary(Compilation compilation, string metadataName) =>
         Beside(compilation, compilation.GetSpecialType(SpecialType.System_Object), metadataName);

@@ -42,23 +42,4 @@ internal sealed class PiiTypes
     public INamedTypeSymbol? LogPropertyIgnoreAttribute { get; }
 
     public static PiiTypes Create(Compilation compilation) => new(compilation);
-
-    /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
-    public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
-    {
-        if (baseType is null)
-        {
-            return false;
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

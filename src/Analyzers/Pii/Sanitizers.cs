@@ -4,6 +4,8 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
+using SignalContract.Analyzers.Infrastructure;
+
 namespace SignalContract.Analyzers.Pii;
 
 /// <summary>
@@ -35,7 +37,7 @@ internal sealed class Sanitizers
     public bool IsSanitizer(IMethodSymbol method, SyntaxTree? tree)
     {
         method = method.ReducedFrom ?? method;
-        if (method.Name == "Redact" && PiiTypes.DerivesFrom(method.ContainingType, _redactor))
+        if (method.Name == "Redact" && TypeLookup.DerivesFrom(method.ContainingType, _redactor))
         {
             return true;
         }

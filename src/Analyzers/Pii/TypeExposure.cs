@@ -87,8 +87,8 @@ internal sealed class TypeExposure
     {
         foreach (var attribute in member.GetAttributes())
         {
-            if (PiiTypes.DerivesFrom(attribute.AttributeClass, _types.PersonalDataAttribute)
-                || (!personalDataOnly && PiiTypes.DerivesFrom(attribute.AttributeClass, _types.DataClassificationAttribute)
+            if (TypeLookup.DerivesFrom(attribute.AttributeClass, _types.PersonalDataAttribute)
+                || (!personalDataOnly && TypeLookup.DerivesFrom(attribute.AttributeClass, _types.DataClassificationAttribute)
                     && !TypeLookup.Is(attribute.AttributeClass, _types.NoDataClassificationAttribute)
                     && !TypeLookup.Is(attribute.AttributeClass, _types.UnknownDataClassificationAttribute)))
             {

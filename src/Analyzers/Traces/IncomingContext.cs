@@ -12,6 +12,14 @@ namespace SignalContract.Analyzers.Traces;
 internal static class IncomingContext
 {
     /// <summary>
+    /// True for the span creations that can be given a parent: <c>StartActivity</c>, <c>CreateActivity</c>,
+    /// <c>StartActiveSpan</c> and <c>StartSpan</c> (not <c>StartRootSpan</c>, which asks for a new trace on purpose).
+    /// </summary>
+    public static bool IsParentableCreation(IInvocationOperation invocation, TracingTypes types) =>
+        invocation.TargetMethod.Name is "StartActivity" or "CreateActivity" or "StartActiveSpan" or "StartSpan"
+        && SpanCalls.IsSpanCreation(invocation.TargetMethod, types);
+
+    /// <summary>
     /// True when the creation is given a parent context, parent id, parent span or links: written, and not
     /// <c>default</c> or <c>null</c>.
     /// </summary>
@@ -72,9 +80,7 @@ internal static class IncomingContext
     {
         foreach (var operation in branch.DescendantsAndSelf())
         {
-            if (operation is IInvocationOperation { TargetMethod.Name: "StartActivity" or "CreateActivity" or "StartActiveSpan" or "StartSpan" } start
-                && SpanCalls.IsSpanCreation(start.TargetMethod, types)
-                && HasExplicitParent(start))
+            if (operation is IInvocationOperation start && IsParentableCreation(start, types) && HasExplicitParent(start))
             {
                 return true;
             }

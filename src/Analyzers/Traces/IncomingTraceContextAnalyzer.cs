@@ -44,9 +44,7 @@ public sealed class IncomingTraceContextAnalyzer : SignalContractAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
 
-        // StartRootSpan asks for a new trace on purpose.
-        if (invocation.TargetMethod.Name is not ("StartActivity" or "CreateActivity" or "StartActiveSpan" or "StartSpan")
-            || !SpanCalls.IsSpanCreation(invocation.TargetMethod, types))
+        if (!IncomingContext.IsParentableCreation(invocation, types))
         {
             return;
         }

@@ -194,7 +194,8 @@ public sealed class SpanEndsBeforeCatchAnalyzer : SignalContractAnalyzer
                     case ITryOperation tryOperation when tryOperation.Body == child:
                         foreach (var catchClause in tryOperation.Catches)
                         {
-                            if (!IsCancellation(catchClause.ExceptionType) && !OnlyRethrows(catchClause.Handler))
+                            // Cancellation is how an operation is stopped on purpose, not a failure of it.
+                            if (!TypeLookup.DerivesFrom(catchClause.ExceptionType, _canceled) && !OnlyRethrows(catchClause.Handler))
                             {
                                 return (tryOperation, catchClause);
                             }
@@ -247,20 +248,6 @@ public sealed class SpanEndsBeforeCatchAnalyzer : SignalContractAnalyzer
             }
 
             return null;
-        }
-
-        // Cancellation is how an operation is stopped on purpose, not a failure of it.
-        private bool IsCancellation(ITypeSymbol? exceptionType)
-        {
-            for (var current = exceptionType; current is not null; current = current.BaseType)
-            {
-                if (TypeLookup.Is(current, _canceled))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static bool OnlyRethrows(IBlockOperation handler) =>

@@ -75,7 +75,9 @@ public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
             foreach (var catchClause in tryOperation.Catches)
             {
                 var exception = (catchClause.ExceptionDeclarationOrExpression as IVariableDeclaratorOperation)?.Symbol;
-                if (IsCancellation(catchClause.ExceptionType)
+
+                // Cancellation is how an operation is stopped on purpose, not a failure of it.
+                if (TypeLookup.DerivesFrom(catchClause.ExceptionType, _canceled)
                     || _recording.Records(catchClause.Filter, span.Local, exception)
                     || _recording.Records(catchClause.Handler, span.Local, exception)
                     || (Rethrows(catchClause.Handler) && IsInsideTryWithCatchesWithin(tryOperation, span.Scope)))
@@ -106,20 +108,6 @@ public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
             { SpanProperty: { } property } => span.Local.Name + "." + property.Name,
             _ => null,
         };
-
-        // Cancellation is how an operation is stopped on purpose, not a failure of it.
-        private bool IsCancellation(ITypeSymbol? exceptionType)
-        {
-            for (var current = exceptionType; current is not null && _canceled is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, _canceled))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         private static bool Rethrows(IOperation handler)
         {
