@@ -441,8 +441,17 @@ public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
         public MetricRecording? ReadRecordingAhead(IOperation site) =>
             _readAhead.TryGetValue(site, out var read) ? read : _readAhead.GetOrAdd(site, MetricRecording.TryRead(site, Types));
 
-        public MetricRecording? TakeRecording(IOperation operation) =>
-            !_readAhead.IsEmpty && _readAhead.TryRemove(operation, out var read) ? read : MetricRecording.TryRead(operation, Types);
+        /// <summary>The reading kept for <paramref name="operation"/>, removed, or a fresh one; a lock-free look first, as most sites have none.</summary>
+        public MetricRecording? TakeRecording(IOperation operation)
+        {
+            if (!_readAhead.TryGetValue(operation, out var read))
+            {
+                return MetricRecording.TryRead(operation, Types);
+            }
+
+            _readAhead.TryRemove(operation, out _);
+            return read;
+        }
     }
 
     private sealed class UnlinkedRecording
