@@ -183,6 +183,52 @@ public class LogRecognizerTests
         Assert.Equal(EnclosingCode.LocalFunction, scopes.Code);
     }
 
+    [Fact]
+    public void ScopeStatement_IsReadOnceForEveryCallBelowIt()
+    {
+        var (recognizer, invocations) = Compile("""
+            {
+                using var first = logger.BeginScope(new Dictionary<string, object> { ["request_id"] = id });
+                logger.LogInformation("One");
+                logger.LogInformation("Two");
+            }
+            {
+                using var second = logger.BeginScope(new Dictionary<string, object> { ["tenant_id"] = id });
+                logger.LogInformation("Three");
+            }
+            """);
+        var one = recognizer.ScopesAround(invocations.Single(i => Text(i) == "One"), null).Scopes;
+        var two = recognizer.ScopesAround(invocations.Single(i => Text(i) == "Two"), null).Scopes;
+        var three = recognizer.ScopesAround(invocations.Single(i => Text(i) == "Three"), null).Scopes;
+
+        Assert.Equal(new[] { "request_id" }, one.SelectMany(s => s.Fields).Select(f => f.Name));
+        Assert.Same(one.Single(), two.Single());
+        Assert.Equal(new[] { "tenant_id" }, three.SelectMany(s => s.Fields).Select(f => f.Name));
+    }
+
+    [Fact]
+    public void AnalyzersOfOneCompilation_ShareOneRecognizer()
+    {
+        var compilation = CSharpCompilation.Create("Shared", [CSharpSyntaxTree.ParseText("class C { }")], TestReferences.Net80.References);
+        var contract = ContractReader.Read("""{ "version": 1, "logs": { "requiredFields": ["request_id"] } }""");
+
+        var first = LogRecognizer.For(compilation, contract.Logs);
+        Assert.NotNull(first);
+        Assert.Same(first, LogRecognizer.For(compilation, contract.Logs));
+        Assert.NotSame(first, LogRecognizer.For(compilation, LogsContract.Default));
+        Assert.NotSame(first, LogRecognizer.For(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class D { }")), contract.Logs));
+    }
+
+    [Fact]
+    public void CompilationWithoutALoggingLibrary_HasNoRecognizer()
+    {
+        var withoutLogging = TestReferences.Net80.References.Where(r => r.Display is not { } path
+            || !(path.Contains("Logging", StringComparison.OrdinalIgnoreCase) || path.Contains("Serilog", StringComparison.OrdinalIgnoreCase)));
+        var compilation = CSharpCompilation.Create("Plain", [CSharpSyntaxTree.ParseText("class C { }")], withoutLogging);
+        Assert.Null(LogRecognizer.For(compilation, LogsContract.Default));
+        Assert.Null(LogRecognizer.For(compilation, LogsContract.Default));
+    }
+
     private static string? Text(IInvocationOperation invocation) =>
         invocation.Arguments.Select(a => a.Value.ConstantValue).FirstOrDefault(c => c.HasValue && c.Value is string).Value as string;
 

@@ -124,30 +124,42 @@ internal sealed class CallerGraph
     /// <summary>The call sites of one method; one entry per calling method, holding the fields all its sites supply.</summary>
     private sealed class Sites
     {
-        private readonly List<(IMethodSymbol? Caller, ulong Supplied)> _sites = new(1);
+        // A shared helper is called from hundreds of methods: one entry per caller, found by hash, not by a scan.
+        private readonly Dictionary<IMethodSymbol, ulong> _byCaller = new(SymbolEqualityComparer.Default);
+        private ulong? _withoutCaller;
 
         public void Add(IMethodSymbol? caller, ulong supplied)
         {
-            lock (_sites)
+            lock (_byCaller)
             {
-                for (int i = 0; i < _sites.Count; i++)
+                if (caller is null)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(_sites[i].Caller, caller))
-                    {
-                        _sites[i] = (caller, _sites[i].Supplied & supplied);
-                        return;
-                    }
+                    _withoutCaller = (_withoutCaller ?? ulong.MaxValue) & supplied;
                 }
-
-                _sites.Add((caller, supplied));
+                else
+                {
+                    _byCaller[caller] = _byCaller.TryGetValue(caller, out ulong known) ? known & supplied : supplied;
+                }
             }
         }
 
         public (IMethodSymbol? Caller, ulong Supplied)[] Snapshot()
         {
-            lock (_sites)
+            lock (_byCaller)
             {
-                return _sites.ToArray();
+                var sites = new (IMethodSymbol? Caller, ulong Supplied)[_byCaller.Count + (_withoutCaller is null ? 0 : 1)];
+                int i = 0;
+                foreach (var entry in _byCaller)
+                {
+                    sites[i++] = (entry.Key, entry.Value);
+                }
+
+                if (_withoutCaller is { } supplied)
+                {
+                    sites[i] = (null, supplied);
+                }
+
+                return sites;
             }
         }
     }

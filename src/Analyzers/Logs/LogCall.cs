@@ -193,13 +193,7 @@ internal sealed class LogCall
                 continue;
             }
 
-            fields.Add(new LogField(
-                placeholder.Name,
-                source,
-                ArgumentFor(template.Parsed, arguments, i),
-                template.LocationOf(placeholder),
-                template.NameLocationOf(placeholder),
-                placeholder.Capture));
+            fields.Add(new LogField(placeholder.Name, source, ArgumentFor(template.Parsed, arguments, i), template, i));
         }
 
         return fields.ToImmutable();

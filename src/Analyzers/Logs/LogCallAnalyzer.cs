@@ -24,7 +24,7 @@ public sealed class LogCallAnalyzer : SignalContractAnalyzer
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, ContractModel contract)
     {
-        var recognizer = LogRecognizer.Create(context.Compilation, contract.Logs);
+        var recognizer = LogRecognizer.For(context.Compilation, contract.Logs);
         if (recognizer is null)
         {
             return;

@@ -37,15 +37,40 @@ internal enum LogFieldSource
 /// </summary>
 internal readonly struct LogField
 {
+    /// <summary>Where the placeholder this field is made from is written; its locations are worked out only when asked for.</summary>
+    private readonly LogTemplate? _template;
+    private readonly int _placeholder;
+    private readonly Location? _location;
+    private readonly Location? _nameLocation;
+
     public LogField(string name, LogFieldSource source, IOperation? value, Location? location, Location? nameLocation, PlaceholderCapture capture = PlaceholderCapture.Default, ISymbol? declaration = null)
     {
         Name = name;
         Source = source;
         Value = value;
-        Location = location;
-        NameLocation = nameLocation;
+        _location = location;
+        _nameLocation = nameLocation;
         Capture = capture;
         Declaration = declaration;
+        _template = null;
+        _placeholder = -1;
+    }
+
+    /// <summary>
+    /// The field placeholder <paramref name="placeholder"/> of <paramref name="template"/> names. Most fields are only
+    /// read by name, so the template's source map (where each placeholder is written) is not made for them.
+    /// </summary>
+    public LogField(string name, LogFieldSource source, IOperation? value, LogTemplate template, int placeholder, ISymbol? declaration = null)
+    {
+        Name = name;
+        Source = source;
+        Value = value;
+        _location = null;
+        _nameLocation = null;
+        Capture = template.Parsed.Placeholders[placeholder].Capture;
+        Declaration = declaration;
+        _template = template;
+        _placeholder = placeholder;
     }
 
     /// <summary>The field name, without Serilog's <c>@</c>/<c>$</c> operator.</summary>
@@ -57,10 +82,10 @@ internal readonly struct LogField
     public IOperation? Value { get; }
 
     /// <summary>Where a diagnostic about the field goes: the placeholder, the key, the parameter.</summary>
-    public Location? Location { get; }
+    public Location? Location => _template is null ? _location : _template.LocationOf(_template.Parsed.Placeholders[_placeholder]);
 
     /// <summary>Exactly the characters of the name, for a fix that renames it; null when it cannot be edited in place.</summary>
-    public Location? NameLocation { get; }
+    public Location? NameLocation => _template is null ? _nameLocation : _template.NameLocationOf(_template.Parsed.Placeholders[_placeholder]);
 
     /// <summary><c>{@Order}</c> asks for the value's structure, <c>{$Order}</c> for its text.</summary>
     public PlaceholderCapture Capture { get; }

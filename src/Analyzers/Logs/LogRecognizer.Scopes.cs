@@ -331,10 +331,26 @@ internal sealed partial class LogRecognizer
             return;
         }
 
-        if (model.GetOperation(expression, cancellationToken) is { } creation && ReadScope(creation, statement, cancellationToken) is { } scope)
+        if (ScopeOpenedBy(expression, statement, model, cancellationToken) is { } scope)
         {
             (scopes ??= ImmutableArray.CreateBuilder<LogScope>()).Add(scope);
         }
+    }
+
+    /// <summary>
+    /// The scope a <c>using</c> (or scope declaration) opens, read once per statement: every call below it in its method
+    /// asks again, and so does each rule. Statements that open no scope (<c>using var span = source.StartActivity()</c>,
+    /// the most common) are remembered by a marker, so only the few real scopes keep their operations alive.
+    /// </summary>
+    private LogScope? ScopeOpenedBy(ExpressionSyntax expression, SyntaxNode statement, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (_scopeStatements.TryGetValue(expression, out object? known))
+        {
+            return known as LogScope;
+        }
+
+        var scope = model.GetOperation(expression, cancellationToken) is { } creation ? ReadScope(creation, statement, cancellationToken) : null;
+        return _scopeStatements.GetOrAdd(expression, scope ?? NoScope) as LogScope;
     }
 
     private LogScope TemplateScope(LogScopeKind kind, IInvocationOperation invocation, SyntaxNode statement, string templateParameter, string argumentsParameter)

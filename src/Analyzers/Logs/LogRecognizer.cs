@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -14,7 +15,7 @@ namespace SignalContract.Analyzers.Logs;
 /// <remarks>
 /// <para>How a rule asks "what are the fields of this log call":</para>
 /// <code>
-/// var recognizer = LogRecognizer.Create(compilation, contract.Logs);     // once per compilation; null without MEL or Serilog
+/// var recognizer = LogRecognizer.For(compilation, contract.Logs);        // shared per compilation; null without MEL or Serilog
 /// if (recognizer?.ReadCall(invocation) is { } call)                       // null for anything that is not a log call
 /// {
 ///     foreach (var field in recognizer.FieldsOf(call, containingSymbol))  // placeholders, [LoggerMessage] parameters and
@@ -38,10 +39,18 @@ namespace SignalContract.Analyzers.Logs;
 /// </remarks>
 internal sealed partial class LogRecognizer
 {
+    /// <summary>The recognizer every analyzer of a compilation shares: see <see cref="For"/>.</summary>
+    private static readonly ConditionalWeakTable<Compilation, SharedRecognizer> PerCompilation = new();
+
     private readonly ConcurrentDictionary<IMethodSymbol, MethodRole> _roles = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, DefinedMessage> _definitions = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, ImmutableArray<string>> _enrichedMembers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, LogScope?> _scopeHelpers = new(SymbolEqualityComparer.Default);
+
+    /// <summary>What each <c>using</c> expression read for scopes opens: a <see cref="LogScope"/>, or <see cref="NoScope"/>.</summary>
+    private readonly ConcurrentDictionary<SyntaxNode, object> _scopeStatements = new();
+
+    private static readonly object NoScope = new();
 
     private LogRecognizer(LoggingTypes types, HostScopes hosts)
     {
@@ -53,6 +62,15 @@ internal sealed partial class LogRecognizer
 
     public HostScopes Hosts { get; }
 
+    /// <summary>
+    /// The recognizer of <paramref name="compilation"/>, made by the first analyzer that asks and shared by the others: a
+    /// method's role, a scope helper, a defined message and a scope statement are then read once per compilation, not
+    /// once per rule family. It lives as long as the compilation does.
+    /// </summary>
+    public static LogRecognizer? For(Compilation compilation, LogsContract logs) =>
+        PerCompilation.GetValue(compilation, static _ => new SharedRecognizer()).Get(compilation, logs);
+
+    /// <summary>A recognizer of its own, for callers outside the analyzer driver (code fixes, the review tool).</summary>
     public static LogRecognizer? Create(Compilation compilation, LogsContract logs)
     {
         var types = LoggingTypes.Create(compilation);
@@ -75,6 +93,31 @@ internal sealed partial class LogRecognizer
         }
 
         return builder.ToImmutable();
+    }
+
+    /// <summary>
+    /// The first recognizer made for a compilation. Analyzers of one compilation see the same contract object (it is
+    /// parsed once per content), so they share it; a caller with another contract gets a recognizer of its own.
+    /// </summary>
+    private sealed class SharedRecognizer
+    {
+        private readonly object _gate = new();
+        private LogsContract? _logs;
+        private LogRecognizer? _recognizer;
+
+        public LogRecognizer? Get(Compilation compilation, LogsContract logs)
+        {
+            lock (_gate)
+            {
+                if (_logs is null)
+                {
+                    _recognizer = Create(compilation, logs);
+                    _logs = logs;
+                }
+
+                return ReferenceEquals(_logs, logs) ? _recognizer : Create(compilation, logs);
+            }
+        }
     }
 
     /// <summary>What a method other than the logging libraries' own is to logging, read once per method.</summary>

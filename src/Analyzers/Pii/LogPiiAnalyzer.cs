@@ -22,7 +22,7 @@ public sealed class LogPiiAnalyzer : SignalContractAnalyzer
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, ContractModel contract)
     {
-        var recognizer = LogRecognizer.Create(context.Compilation, contract.Logs);
+        var recognizer = LogRecognizer.For(context.Compilation, contract.Logs);
         if (recognizer is null)
         {
             return;
