@@ -229,6 +229,64 @@ public class LogRecognizerTests
         Assert.Null(LogRecognizer.For(compilation, LogsContract.Default));
     }
 
+    [Fact]
+    public void LogMethodsOfAReferencedAssembly_AreLogCalls()
+    {
+        var library = CSharpCompilation.Create(
+            "Shop.Logging",
+            [CSharpSyntaxTree.ParseText("""
+                using Microsoft.Extensions.Logging;
+
+                namespace Shop.Logging;
+
+                public static class ShopLog
+                {
+                    [LoggerMessage(1, LogLevel.Information, "Order {OrderId} placed")]
+                    public static void OrderPlaced(ILogger logger, string orderId) { }
+
+                    [Serilog.Core.MessageTemplateFormatMethod("messageTemplate")]
+                    public static void Warn(string messageTemplate, params object[] values) { }
+
+                    public static void Plain(string message, params object[] values) { }
+                }
+                """)],
+            TestReferences.Net80.References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new System.IO.MemoryStream();
+        Assert.True(library.Emit(image).Success);
+
+        var tree = CSharpSyntaxTree.ParseText("""
+            using Microsoft.Extensions.Logging;
+            using Shop.Logging;
+
+            public static class Work
+            {
+                public static void Run(ILogger logger, string id)
+                {
+                    ShopLog.OrderPlaced(logger, id);
+                    ShopLog.Warn("Order {OrderId} late", id);
+                    ShopLog.Plain("Order {OrderId}", id);
+                }
+            }
+            """);
+        var compilation = CSharpCompilation.Create(
+            "Shop.Orders",
+            [tree],
+            TestReferences.Net80.References.Add(MetadataReference.CreateFromImage(image.ToArray())),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var model = compilation.GetSemanticModel(tree);
+        var recognizer = LogRecognizer.Create(compilation, LogsContract.Default)!;
+        var calls = tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Select(node => recognizer.ReadCall((IInvocationOperation)model.GetOperation(node)!))
+            .ToList();
+
+        Assert.Equal(LogApi.LoggerMessageMethod, calls[0]?.Api);
+        Assert.Equal(new[] { "OrderId" }, calls[0]!.Fields.Select(f => f.Name));
+        Assert.Equal(LogApi.Wrapper, calls[1]?.Api);
+        Assert.Null(calls[2]);
+    }
+
     private static string? Text(IInvocationOperation invocation) =>
         invocation.Arguments.Select(a => a.Value.ConstantValue).FirstOrDefault(c => c.HasValue && c.Value is string).Value as string;
 

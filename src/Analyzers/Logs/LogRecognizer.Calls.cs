@@ -37,7 +37,8 @@ internal sealed partial class LogRecognizer
                 return method.MethodKind == MethodKind.DelegateInvoke ? ReadDefinedMessage(invocation, cancellationToken) : null;
         }
 
-        if (method.MethodKind != MethodKind.Ordinary || (Types.LoggerMessageAttribute is null && !Types.MayHaveWrappers))
+        if (method.MethodKind != MethodKind.Ordinary || (Types.LoggerMessageAttribute is null && !Types.MayHaveWrappers)
+            || !MayDeclareLogMethods(method.ContainingAssembly))
         {
             return null;
         }
@@ -422,6 +423,56 @@ internal sealed partial class LogRecognizer
         }
 
         return new DefinedMessage(define.TargetMethod.Name == "DefineScope", level, template);
+    }
+
+    /// <summary>
+    /// False for a referenced assembly that cannot hold a <c>[LoggerMessage]</c> method or a logging wrapper, because it does
+    /// not reference the library whose attribute marks one. Most calls go to the framework and to other libraries:
+    /// they are turned away here, once per assembly, instead of decoding each method's attributes.
+    /// </summary>
+    private bool MayDeclareLogMethods(IAssemblySymbol? assembly)
+    {
+        if (assembly is null || assembly is ISourceAssemblySymbol)
+        {
+            return true;
+        }
+
+        if (!_assembliesWithLogMethods.TryGetValue(assembly, out bool may))
+        {
+            may = _assembliesWithLogMethods.GetOrAdd(assembly, ComputeMayDeclareLogMethods(assembly));
+        }
+
+        return may;
+    }
+
+    private bool ComputeMayDeclareLogMethods(IAssemblySymbol assembly)
+    {
+        if (Types.HasStructuredMessageTemplate && (assembly.TypeNames.Contains(LoggingTypes.StructuredMessageTemplateAttributeName) || References(assembly, "JetBrains.Annotations")))
+        {
+            return true;
+        }
+
+        return IsOrReferences(assembly, Types.LoggerMessageAttribute) || IsOrReferences(assembly, Types.MessageTemplateFormatMethodAttribute);
+
+        static bool IsOrReferences(IAssemblySymbol assembly, INamedTypeSymbol? attribute) =>
+            attribute is not null
+            && (SymbolEqualityComparer.Default.Equals(assembly, attribute.ContainingAssembly) || References(assembly, attribute.ContainingAssembly.Identity.Name));
+    }
+
+    private static bool References(IAssemblySymbol assembly, string name)
+    {
+        foreach (var module in assembly.Modules)
+        {
+            foreach (var reference in module.ReferencedAssemblies)
+            {
+                if (string.Equals(reference.Name, name, System.StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private MethodRole RoleOf(IMethodSymbol method, CancellationToken cancellationToken)

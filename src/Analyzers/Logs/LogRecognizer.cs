@@ -46,6 +46,7 @@ internal sealed partial class LogRecognizer
     private readonly ConcurrentDictionary<ISymbol, DefinedMessage> _definitions = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, ImmutableArray<string>> _enrichedMembers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, LogScope?> _scopeHelpers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assembliesWithLogMethods = new(SymbolEqualityComparer.Default);
 
     /// <summary>What each <c>using</c> expression read for scopes opens: a <see cref="LogScope"/>, or <see cref="NoScope"/>.</summary>
     private readonly ConcurrentDictionary<SyntaxNode, object> _scopeStatements = new();
