@@ -19,6 +19,7 @@ internal sealed class AnalyzerRun
     private AnalyzerRun(
         ImmutableArray<Diagnostic> diagnostics,
         TimeSpan wall,
+        TimeSpan processorTime,
         IReadOnlyDictionary<DiagnosticAnalyzer, TimeSpan> executionTimes,
         IReadOnlyDictionary<DiagnosticAnalyzer, int> registeredActions,
         IReadOnlyList<AnalyzerFailure> failures,
@@ -27,6 +28,7 @@ internal sealed class AnalyzerRun
         Gc = gc;
         Diagnostics = diagnostics;
         Wall = wall;
+        ProcessorTime = processorTime;
         ExecutionTimes = executionTimes;
         RegisteredActions = registeredActions;
         Failures = failures;
@@ -36,6 +38,12 @@ internal sealed class AnalyzerRun
 
     /// <summary>Wall time of the whole pass; it includes the driver's own binding of the compilation.</summary>
     public TimeSpan Wall { get; }
+
+    /// <summary>
+    /// Processor time of the whole process over the pass, all threads: unlike the wall time and the callbacks' own
+    /// stopwatches, it does not grow while the pass waits for a core, so two passes compare on a busy machine too.
+    /// </summary>
+    public TimeSpan ProcessorTime { get; }
 
     /// <summary>Time spent inside each analyzer's callbacks, from the driver's execution-time telemetry.</summary>
     public IReadOnlyDictionary<DiagnosticAnalyzer, TimeSpan> ExecutionTimes { get; }
@@ -86,6 +94,7 @@ internal sealed class AnalyzerRun
                 reportSuppressedDiagnostics: false));
 
         var gcBefore = GcActivity.Now();
+        var cpuBefore = CurrentProcessorTime();
         var stopwatch = Stopwatch.StartNew();
         ImmutableArray<Diagnostic> diagnostics;
         if (document is null)
@@ -100,6 +109,7 @@ internal sealed class AnalyzerRun
         }
 
         stopwatch.Stop();
+        var cpu = CurrentProcessorTime() - cpuBefore;
         var gc = GcActivity.Now() - gcBefore;
         var times = new Dictionary<DiagnosticAnalyzer, TimeSpan>();
         var actions = new Dictionary<DiagnosticAnalyzer, int>();
@@ -115,7 +125,13 @@ internal sealed class AnalyzerRun
                 + telemetry.OperationBlockEndActionsCount + telemetry.OperationBlockActionsCount;
         }
 
-        return new AnalyzerRun(diagnostics, stopwatch.Elapsed, times, actions, failures.ToArray(), gc);
+        return new AnalyzerRun(diagnostics, stopwatch.Elapsed, cpu, times, actions, failures.ToArray(), gc);
+    }
+
+    private static TimeSpan CurrentProcessorTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 }
 

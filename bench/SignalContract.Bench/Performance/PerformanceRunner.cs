@@ -78,6 +78,14 @@ internal sealed class SizeResult
         ? Median(Repetitions.Select(r => r.Ours.Wall.TotalSeconds)) - Median(Repetitions.Select(r => r.Baseline!.Wall.TotalSeconds))
         : null;
 
+    /// <summary>
+    /// Median processor time of our pass minus that of the baseline pass: what our analyzers add, in CPU seconds, whatever
+    /// else the machine runs. Null when the baseline was not run.
+    /// </summary>
+    public double? OurCpuOverBaselineSeconds => Repetitions.All(r => r.Baseline is not null)
+        ? Median(Repetitions.Select(r => (r.Ours.ProcessorTime - r.Baseline!.ProcessorTime).TotalSeconds))
+        : null;
+
     public double? PeerSeconds => Repetitions.All(r => r.Peer is not null) ? Median(Repetitions.Select(r => r.Peer!.TotalExecutionTime.TotalSeconds)) : null;
 
     public long PeakWorkingSet => Repetitions.Max(r => r.PeakWorkingSet);
@@ -143,7 +151,9 @@ internal static class PerformanceRunner
             foreach (var r in results)
             {
                 double over = r.OurWallOverBaselineSeconds ?? 0;
-                output.WriteLine($"{Format(r.Size)}x: our pass wall {r.OurWallSeconds:F2} s, over the baseline pass {over:F2} s = {100 * over / r.CompileSeconds:F1} % of compile");
+                double overCpu = r.OurCpuOverBaselineSeconds ?? 0;
+                output.WriteLine($"{Format(r.Size)}x: our pass wall {r.OurWallSeconds:F2} s, over the baseline pass {over:F2} s = {100 * over / r.CompileSeconds:F1} % of compile; "
+                    + $"processor time over the baseline pass {overCpu:F3} s = {100 * overCpu / r.CompileCpuSeconds:F1} % of compile CPU");
             }
         }
 
@@ -218,7 +228,7 @@ internal static class PerformanceRunner
             progress?.WriteLine($"  {(warmup ? "warm-up" : "rep " + (i - settings.Warmups + 1))}: compile {repetition.Compile.TotalSeconds:F2} s, CPU {cpu.TotalSeconds:F2} s ({errors} errors; {compileGc}); "
                 + $"ours {ourRun.TotalExecutionTime.TotalSeconds:F3} s (pass wall {ourRun.Wall.TotalSeconds:F2} s, {ourRun.Diagnostics.Length} findings, {ourRun.Failures.Count} exceptions; {ourRun.Gc})"
                 + (peerRun is null ? string.Empty : $"; peer {peerRun.TotalExecutionTime.TotalSeconds:F3} s ({peerRun.Diagnostics.Length} findings; pass wall {peerRun.Wall.TotalSeconds:F2} s, {peerRun.Gc})")
-                + (baselineRun is null ? string.Empty : $"; baseline {baselineRun.TotalExecutionTime.TotalSeconds:F3} s in callbacks (pass wall {baselineRun.Wall.TotalSeconds:F2} s, {baselineRun.Gc})"));
+                + (baselineRun is null ? string.Empty : $"; baseline {baselineRun.TotalExecutionTime.TotalSeconds:F3} s in callbacks (pass wall {baselineRun.Wall.TotalSeconds:F2} s, CPU {baselineRun.ProcessorTime.TotalSeconds:F2} s against ours {ourRun.ProcessorTime.TotalSeconds:F2} s, {baselineRun.Gc})"));
             foreach (var failure in ourRun.Failures.Take(3))
             {
                 progress?.WriteLine("    analyzer exception: " + failure.Diagnostic);
