@@ -75,6 +75,68 @@ public class TagPiiTests
             """,
             Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(0).WithArguments("Metric label 'user_email'", "email"));
 
+    /// <summary>A TagList's labels are judged where they are added: once, whichever record sites read the list.</summary>
+    [Fact]
+    public Task TagListReadByTwoSites_TriggersOnce() =>
+        VerifyAsync(
+            PiiTestCode.InService(
+                """
+                var tags = new System.Diagnostics.TagList { { "{|#0:user.email|}", email } };
+                tags.Add("contact", {|#1:customer.PhoneNumber|});
+                tags.Add(KeyValuePair.Create<string, object?>("{|#2:password|}", password));
+                Orders.Add(1, tags);
+                Latency.Record(2.5, tags);
+                Orders.Add(1, new KeyValuePair<string, object?>("{|#3:phone|}", customer.PhoneNumber));
+                Orders.Add(1, new KeyValuePair<string, object?>("tier", customer.Tier), new KeyValuePair<string, object?>("customer", {|#4:customer.Email|}));
+                Latency.Record(1.0, new[] { new KeyValuePair<string, object?>("{|#5:card_number|}", request.CardNumber) });
+                """,
+                Members + "\nprivate static readonly System.Diagnostics.Metrics.Histogram<double> Latency = Meter.CreateHistogram<double>(\"shop.checkout.latency\");"),
+            Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(0).WithArguments("Metric label 'user.email'", "email"),
+            Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(1).WithArguments("'customer.PhoneNumber' (metric label 'contact')", "phone"),
+            Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(2).WithArguments("Metric label 'password'", "password"),
+            Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(3).WithArguments("Metric label 'phone'", "phone"),
+            Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(4).WithArguments("'customer.Email' (metric label 'customer')", "email"),
+            Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(5).WithArguments("Metric label 'card_number'", "card_number"));
+
+    /// <summary>A TagList handed in by the caller: the labels added here are judged here, the caller's where it adds them.</summary>
+    [Fact]
+    public Task TagListFromParameter_Triggers() =>
+        VerifyAsync(
+            PiiTestCode.InService(
+                """
+                var tags = new System.Diagnostics.TagList { { "tier", customer.Tier } };
+                Record(tags, email);
+                """,
+                Members + """
+
+                private static void Record(System.Diagnostics.TagList tags, string email)
+                {
+                    Orders.Add(1, tags);
+                    tags.Add("{|#0:email|}", email);
+                    Orders.Add(1, tags);
+                    Orders.Add(1, in tags);
+                }
+                """),
+            Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(0).WithArguments("Metric label 'email'", "email"));
+
+    /// <summary>An observable instrument's measurements: labels written in the callback, in place or in a TagList.</summary>
+    [Fact]
+    public Task ObservableMeasurements_Trigger() =>
+        VerifyAsync(
+            PiiTestCode.InService(
+                """
+                Meter.CreateObservableGauge("shop.checkout.open_carts", () => new System.Diagnostics.Metrics.Measurement<int>(1, new KeyValuePair<string, object?>("{|#0:user.email|}", email)));
+                Meter.CreateObservableGauge("shop.checkout.open_orders", () =>
+                {
+                    var tags = new System.Diagnostics.TagList();
+                    tags.Add("owner", {|#1:customer.Email|});
+                    return new[] { new System.Diagnostics.Metrics.Measurement<int>(1, tags), new System.Diagnostics.Metrics.Measurement<int>(2, tags) };
+                });
+                """,
+                Members),
+            Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(0).WithArguments("Metric label 'user.email'", "email"),
+            Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(1).WithArguments("'customer.Email' (metric label 'owner')", "email"));
+
     [Theory]
     [InlineData("""System.Diagnostics.Activity.Current?.AddBaggage("{|#0:user.email|}", email);""", "Baggage item 'user.email'", "email")]
     [InlineData("""System.Diagnostics.Activity.Current?.SetBaggage("contact", {|#0:customer.Email|});""", "'customer.Email' (baggage item 'contact')", "email")]
