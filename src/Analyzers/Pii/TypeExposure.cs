@@ -68,7 +68,9 @@ internal sealed class TypeExposure
     /// <summary>What logging a value of <paramref name="type"/> the <paramref name="kind"/> way reveals.</summary>
     public ExposedMembers Of(ITypeSymbol? type, ExposureKind kind)
     {
-        if (type is null || IsScalar(type))
+        // Strings and numbers first; the rest of the scalar test (a framework type that is not a collection) reads
+        // interfaces, so its answer is kept with the others.
+        if (type is null || type.SpecialType != SpecialType.None)
         {
             return ExposedMembers.None;
         }
@@ -76,7 +78,7 @@ internal sealed class TypeExposure
         var key = (type, kind);
         if (!_cache.TryGetValue(key, out var exposed))
         {
-            exposed = _cache.GetOrAdd(key, Read(type, kind, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default)));
+            exposed = _cache.GetOrAdd(key, IsScalar(type) ? ExposedMembers.None : Read(type, kind, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default)));
         }
 
         return exposed;
