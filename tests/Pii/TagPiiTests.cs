@@ -24,6 +24,7 @@ public class TagPiiTests
     [InlineData("""using var activity = Source.StartActivity("sign_in", System.Diagnostics.ActivityKind.Server, default(System.Diagnostics.ActivityContext), tags: new Dictionary<string, object?> { ["{|#0:user.email|}"] = email });""", "Span attribute 'user.email'", "email")]
     [InlineData("""using var activity = Source.StartActivity("sign_in", System.Diagnostics.ActivityKind.Server, default(System.Diagnostics.ActivityContext), tags: new[] { new KeyValuePair<string, object?>("card", {|#0:request.CardNumber|}) });""", "'request.CardNumber' (span attribute 'card')", "card_number")]
     [InlineData("""System.Diagnostics.Activity.Current?.AddEvent(new System.Diagnostics.ActivityEvent("signed_in", tags: new System.Diagnostics.ActivityTagsCollection { { "{|#0:email|}", email } }));""", "Event attribute 'email'", "email")]
+    [InlineData("""var link = new System.Diagnostics.ActivityLink(default, new System.Diagnostics.ActivityTagsCollection { { "{|#0:email|}", email } });""", "Event attribute 'email'", "email")]
     [InlineData("""Orders.Add(1, new KeyValuePair<string, object?>("{|#0:customer_email|}", email));""", "Metric label 'customer_email'", "email")]
     [InlineData("""Orders.Add(1, new KeyValuePair<string, object?>("customer", {|#0:customer.Email|}));""", "'customer.Email' (metric label 'customer')", "email")]
     [InlineData("""var tags = new System.Diagnostics.TagList(); tags.Add("{|#0:phone|}", customer.PhoneNumber); Orders.Add(1, tags);""", "Metric label 'phone'", "phone")]

@@ -218,23 +218,31 @@ public sealed class TagPiiAnalyzer : SignalContractAnalyzer
                 return;
             }
 
-            if (_tracing is not null && (TypeLookup.Is(type, _activityEvent) || TypeLookup.Is(type, _activityLink)))
+            // Told by name before any type is compared: most creations are none of these.
+            switch (type.Name)
             {
-                if (Argument(creation.Arguments, "tags") is { } tags)
-                {
-                    CheckCollection(TagKind.EventAttribute, tags, ref findings);
-                }
-            }
-            else if (TypeLookup.Is(type, _baggage))
-            {
-                if (Argument(creation.Arguments, "baggage") is { } items)
-                {
-                    CheckCollection(TagKind.Baggage, items, ref findings);
-                }
-            }
-            else if (IsMetricsType(type) && Metrics is { } metrics && MetricRecording.TryRead(creation, metrics, readTagLists: false) is { } recording)
-            {
-                CheckRecording(recording, ref findings);
+                case "ActivityEvent" or "ActivityLink":
+                    if (_tracing is not null && (TypeLookup.Is(type, _activityEvent) || TypeLookup.Is(type, _activityLink))
+                        && Argument(creation.Arguments, "tags") is { } tags)
+                    {
+                        CheckCollection(TagKind.EventAttribute, tags, ref findings);
+                    }
+
+                    break;
+                case "Baggage":
+                    if (TypeLookup.Is(type, _baggage) && Argument(creation.Arguments, "baggage") is { } items)
+                    {
+                        CheckCollection(TagKind.Baggage, items, ref findings);
+                    }
+
+                    break;
+                case "Measurement":
+                    if (IsMetricsType(type) && Metrics is { } metrics && MetricRecording.TryRead(creation, metrics, readTagLists: false) is { } recording)
+                    {
+                        CheckRecording(recording, ref findings);
+                    }
+
+                    break;
             }
 
             Report(context, findings);
