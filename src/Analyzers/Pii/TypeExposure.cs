@@ -57,7 +57,14 @@ internal sealed class TypeExposure
 
     private readonly PersonalData _judge;
     private readonly PiiTypes _types;
-    private readonly ConcurrentDictionary<(ITypeSymbol, ExposureKind), ExposedMembers> _cache = new();
+
+    /// <summary>One table per <see cref="ExposureKind"/>, keyed by the type alone: a tuple key's default comparer costs more than the lookup.</summary>
+    private readonly ConcurrentDictionary<ITypeSymbol, ExposedMembers>[] _cache =
+    {
+        new(SymbolEqualityComparer.Default),
+        new(SymbolEqualityComparer.Default),
+        new(SymbolEqualityComparer.Default),
+    };
 
     public TypeExposure(PersonalData judge, PiiTypes types)
     {
@@ -68,17 +75,15 @@ internal sealed class TypeExposure
     /// <summary>What logging a value of <paramref name="type"/> the <paramref name="kind"/> way reveals.</summary>
     public ExposedMembers Of(ITypeSymbol? type, ExposureKind kind)
     {
-        // Strings and numbers first; the rest of the scalar test (a framework type that is not a collection) reads
-        // interfaces, so its answer is kept with the others.
-        if (type is null || type.SpecialType != SpecialType.None)
+        if (type is null || IsScalar(type))
         {
             return ExposedMembers.None;
         }
 
-        var key = (type, kind);
-        if (!_cache.TryGetValue(key, out var exposed))
+        var cache = _cache[(int)kind];
+        if (!cache.TryGetValue(type, out var exposed))
         {
-            exposed = _cache.GetOrAdd(key, IsScalar(type) ? ExposedMembers.None : Read(type, kind, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default)));
+            exposed = cache.GetOrAdd(type, Read(type, kind, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default)));
         }
 
         return exposed;
