@@ -132,6 +132,25 @@ public class PiiCodeFixTests
             MembersFix.Diagnostic(Descriptors.PiiInLoggedObject).WithLocation(0).WithArguments("order", "as text (a record prints every property)", "in 'CustomerEmail'"),
             MembersFix.Diagnostic(Descriptors.PiiInLoggedObject).WithLocation(1).WithArguments("order", "with its structure", "in 'CustomerEmail'"));
 
+    /// <summary>Each finding's fix is for its own placeholder, also when an earlier one in the call is innocent.</summary>
+    [Fact]
+    public Task LoggedObjectsAfterOtherPlaceholders_LogTheirOtherMembers() =>
+        MembersFix.VerifyCodeFixAsync(
+            PiiTestCode.InService(
+                """
+                _logger.LogInformation("At {Time} order {Order} placed", DateTime.UtcNow, {|#0:order|});
+                _serilog.Information("{Time}: {OrderId} {@Placed}", DateTime.UtcNow, orderId, {|#1:order|});
+                """),
+            PiiTestCode.InService(
+                """
+                _logger.LogInformation("At {Time} order {order_id}, {order_total} placed", DateTime.UtcNow, order.Id, order.Total);
+                _serilog.Information("{Time}: {OrderId} {order_id}, {order_total}", DateTime.UtcNow, orderId, order.Id, order.Total);
+                """),
+            PiiTestCode.ContractWithoutRedactor,
+            LoggedObjectMembersCodeFix.LogMembersKey,
+            MembersFix.Diagnostic(Descriptors.PiiInLoggedObject).WithLocation(0).WithArguments("order", "as text (a record prints every property)", "in 'CustomerEmail'"),
+            MembersFix.Diagnostic(Descriptors.PiiInLoggedObject).WithLocation(1).WithArguments("order", "with its structure", "in 'CustomerEmail'"));
+
     [Fact]
     public Task EmbeddedStatement_IsNotRemoved() =>
         TagRemoval.VerifyCodeFixAsync(
@@ -161,6 +180,26 @@ public class PiiCodeFixTests
             LogRedaction.Diagnostic(Descriptors.PiiInLogMessage).WithLocation(0).WithArguments("Log field 'Email'", "email"),
             LogRedaction.Diagnostic(Descriptors.PiiInLogMessage).WithLocation(1).WithArguments("'customer.Email' (logged as 'Contact')", "email"),
             LogRedaction.Diagnostic(Descriptors.PiiInLogMessage).WithLocation(2).WithArguments("Log field 'user_phone'", "phone"));
+
+    /// <summary>Each finding's redaction wraps its own value and renames its own placeholder.</summary>
+    [Fact]
+    public Task LogValuesAfterOtherPlaceholders_AreRedacted() =>
+        LogRedaction.VerifyCodeFixAsync(
+            PiiTestCode.InService(
+                """
+                _logger.LogInformation("Order {OrderId} for {{|#0:Email|}} and {Contact}", orderId, email, {|#1:customer.PhoneNumber|});
+                _serilog.ForContext("{|#2:Email|}", email).Information("Signed in");
+                """),
+            PiiTestCode.InService(
+                """
+                _logger.LogInformation("Order {OrderId} for {EmailRedacted} and {Contact}", orderId, Redact.Mask(email), Redact.Mask(customer.PhoneNumber));
+                _serilog.ForContext("EmailRedacted", Redact.Mask(email)).Information("Signed in");
+                """),
+            PiiTestCode.Contract,
+            PiiRemovalCodeFix.RedactKey,
+            LogRedaction.Diagnostic(Descriptors.PiiInLogMessage).WithLocation(0).WithArguments("Log field 'Email'", "email"),
+            LogRedaction.Diagnostic(Descriptors.PiiInLogMessage).WithLocation(1).WithArguments("'customer.PhoneNumber' (logged as 'Contact')", "phone"),
+            LogRedaction.Diagnostic(Descriptors.PiiInLogMessage).WithLocation(2).WithArguments("Log field 'Email'", "email"));
 
     [Fact]
     public Task SpanAttributes_AreRedacted() =>

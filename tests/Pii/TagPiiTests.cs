@@ -24,6 +24,7 @@ public class TagPiiTests
     [InlineData("""using var activity = Source.StartActivity("sign_in", System.Diagnostics.ActivityKind.Server, default(System.Diagnostics.ActivityContext), tags: new Dictionary<string, object?> { ["{|#0:user.email|}"] = email });""", "Span attribute 'user.email'", "email")]
     [InlineData("""using var activity = Source.StartActivity("sign_in", System.Diagnostics.ActivityKind.Server, default(System.Diagnostics.ActivityContext), tags: new[] { new KeyValuePair<string, object?>("card", {|#0:request.CardNumber|}) });""", "'request.CardNumber' (span attribute 'card')", "card_number")]
     [InlineData("""System.Diagnostics.Activity.Current?.AddEvent(new System.Diagnostics.ActivityEvent("signed_in", tags: new System.Diagnostics.ActivityTagsCollection { { "{|#0:email|}", email } }));""", "Event attribute 'email'", "email")]
+    [InlineData("""var link = new System.Diagnostics.ActivityLink(default, new System.Diagnostics.ActivityTagsCollection { { "{|#0:email|}", email } });""", "Event attribute 'email'", "email")]
     [InlineData("""Orders.Add(1, new KeyValuePair<string, object?>("{|#0:customer_email|}", email));""", "Metric label 'customer_email'", "email")]
     [InlineData("""Orders.Add(1, new KeyValuePair<string, object?>("customer", {|#0:customer.Email|}));""", "'customer.Email' (metric label 'customer')", "email")]
     [InlineData("""var tags = new System.Diagnostics.TagList(); tags.Add("{|#0:phone|}", customer.PhoneNumber); Orders.Add(1, tags);""", "Metric label 'phone'", "phone")]
@@ -74,6 +75,68 @@ public class TagPiiTests
             }
             """,
             Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(0).WithArguments("Metric label 'user_email'", "email"));
+
+    /// <summary>A TagList's labels are judged where they are added: once, whichever record sites read the list.</summary>
+    [Fact]
+    public Task TagListReadByTwoSites_TriggersOnce() =>
+        VerifyAsync(
+            PiiTestCode.InService(
+                """
+                var tags = new System.Diagnostics.TagList { { "{|#0:user.email|}", email } };
+                tags.Add("contact", {|#1:customer.PhoneNumber|});
+                tags.Add(KeyValuePair.Create<string, object?>("{|#2:password|}", password));
+                Orders.Add(1, tags);
+                Latency.Record(2.5, tags);
+                Orders.Add(1, new KeyValuePair<string, object?>("{|#3:phone|}", customer.PhoneNumber));
+                Orders.Add(1, new KeyValuePair<string, object?>("tier", customer.Tier), new KeyValuePair<string, object?>("customer", {|#4:customer.Email|}));
+                Latency.Record(1.0, new[] { new KeyValuePair<string, object?>("{|#5:card_number|}", request.CardNumber) });
+                """,
+                Members + "\nprivate static readonly System.Diagnostics.Metrics.Histogram<double> Latency = Meter.CreateHistogram<double>(\"shop.checkout.latency\");"),
+            Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(0).WithArguments("Metric label 'user.email'", "email"),
+            Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(1).WithArguments("'customer.PhoneNumber' (metric label 'contact')", "phone"),
+            Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(2).WithArguments("Metric label 'password'", "password"),
+            Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(3).WithArguments("Metric label 'phone'", "phone"),
+            Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(4).WithArguments("'customer.Email' (metric label 'customer')", "email"),
+            Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(5).WithArguments("Metric label 'card_number'", "card_number"));
+
+    /// <summary>A TagList handed in by the caller: the labels added here are judged here, the caller's where it adds them.</summary>
+    [Fact]
+    public Task TagListFromParameter_Triggers() =>
+        VerifyAsync(
+            PiiTestCode.InService(
+                """
+                var tags = new System.Diagnostics.TagList { { "tier", customer.Tier } };
+                Record(tags, email);
+                """,
+                Members + """
+
+                private static void Record(System.Diagnostics.TagList tags, string email)
+                {
+                    Orders.Add(1, tags);
+                    tags.Add("{|#0:email|}", email);
+                    Orders.Add(1, tags);
+                    Orders.Add(1, in tags);
+                }
+                """),
+            Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(0).WithArguments("Metric label 'email'", "email"));
+
+    /// <summary>An observable instrument's measurements: labels written in the callback, in place or in a TagList.</summary>
+    [Fact]
+    public Task ObservableMeasurements_Trigger() =>
+        VerifyAsync(
+            PiiTestCode.InService(
+                """
+                Meter.CreateObservableGauge("shop.checkout.open_carts", () => new System.Diagnostics.Metrics.Measurement<int>(1, new KeyValuePair<string, object?>("{|#0:user.email|}", email)));
+                Meter.CreateObservableGauge("shop.checkout.open_orders", () =>
+                {
+                    var tags = new System.Diagnostics.TagList();
+                    tags.Add("owner", {|#1:customer.Email|});
+                    return new[] { new System.Diagnostics.Metrics.Measurement<int>(1, tags), new System.Diagnostics.Metrics.Measurement<int>(2, tags) };
+                });
+                """,
+                Members),
+            Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(0).WithArguments("Metric label 'user.email'", "email"),
+            Verify.Diagnostic(Descriptors.PiiInTagOrLabel).WithLocation(1).WithArguments("'customer.Email' (metric label 'owner')", "email"));
 
     [Theory]
     [InlineData("""System.Diagnostics.Activity.Current?.AddBaggage("{|#0:user.email|}", email);""", "Baggage item 'user.email'", "email")]

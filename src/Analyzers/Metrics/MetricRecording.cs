@@ -63,7 +63,8 @@ internal sealed class MetricRecording
 
     public bool IsPrometheus => Operation is IInvocationOperation { TargetMethod.Name: "WithLabels" };
 
-    public static MetricRecording? TryRead(IOperation operation, MetricsTypes types)
+    /// <param name="readTagLists">False to leave out the labels of a <c>TagList</c> argument (see <see cref="TagReader.Read"/>).</param>
+    public static MetricRecording? TryRead(IOperation operation, MetricsTypes types, bool readTagLists = true)
     {
         if (operation is IInvocationOperation invocation)
         {
@@ -71,7 +72,7 @@ internal sealed class MetricRecording
             if (method.Name is "Add" or "Record" && !method.IsStatic && types.IsRecordingInstrument(method.ContainingType))
             {
                 var (symbol, creation) = Holder(invocation.Instance, types);
-                return new MetricRecording(invocation, symbol, creation, TagReader.Read(invocation.Arguments, types), null);
+                return new MetricRecording(invocation, symbol, creation, TagReader.Read(invocation.Arguments, types, readTagLists), null);
             }
 
             if (method.Name == "WithLabels" && !method.IsStatic && types.IsPrometheusCollector(method.ContainingType))
@@ -87,7 +88,7 @@ internal sealed class MetricRecording
         {
             // An observable instrument's callback: the instrument is the Create call the lambda is passed to.
             var owner = EnclosingCreation(creationOperation, types);
-            return owner is null ? null : new MetricRecording(creationOperation, null, owner, TagReader.Read(creationOperation.Arguments, types), null);
+            return owner is null ? null : new MetricRecording(creationOperation, null, owner, TagReader.Read(creationOperation.Arguments, types, readTagLists), null);
         }
 
         return null;

@@ -18,7 +18,11 @@ internal static class TagReader
     private const ArgumentKind ParamCollection = (ArgumentKind)4;
 
     /// <summary>The labels of every tag argument; null when any of them cannot be read from the code.</summary>
-    public static ImmutableArray<LabelUse>? Read(ImmutableArray<IArgumentOperation> arguments, MetricsTypes types)
+    /// <param name="readTagLists">
+    /// False to leave out the labels of a <c>TagList</c> argument, for a caller that judges them where they are added:
+    /// reading a local's labels walks the whole method.
+    /// </param>
+    public static ImmutableArray<LabelUse>? Read(ImmutableArray<IArgumentOperation> arguments, MetricsTypes types, bool readTagLists = true)
     {
         var labels = ImmutableArray.CreateBuilder<LabelUse>();
         foreach (var argument in arguments)
@@ -41,7 +45,7 @@ internal static class TagReader
             }
             else if (TypeLookup.Is(parameterType, types.TagList))
             {
-                if (!ReadTagList(argument.Value, types, labels))
+                if (readTagLists && !ReadTagList(argument.Value, types, labels))
                 {
                     return null;
                 }

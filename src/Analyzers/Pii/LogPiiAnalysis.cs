@@ -176,7 +176,7 @@ internal sealed class LogPiiAnalysis
                 if (scope.Fields.IsEmpty && !scope.FieldsUnknown && invocation.Arguments.Length == 1)
                 {
                     // A string or an object: logged as its text.
-                    CheckValue(invocation.Arguments[0].Value, fieldName: null, PlaceholderCapture.Default, null, ref findings);
+                    CheckValue(invocation.Arguments[0].Value, fieldName: null, PlaceholderCapture.Default, ValueSite.None, ref findings);
                 }
                 else
                 {
@@ -214,23 +214,19 @@ internal sealed class LogPiiAnalysis
             {
                 if (value is not null && !BoundEarlier(template.Parsed, arguments, i, value))
                 {
-                    CheckValue(value, fieldName: null, placeholder.Capture, null, ref findings);
+                    CheckValue(value, fieldName: null, placeholder.Capture, ValueSite.None, ref findings);
                 }
 
                 continue;
             }
 
-            var nameLocation = template.NameLocationOf(placeholder);
-            var fix = removable && !positional && nameLocation is not null && value?.Syntax.Parent is ArgumentSyntax
-                ? ImmutableDictionary<string, string?>.Empty
-                    .Add(PiiDiagnosticProperties.Removal, PiiDiagnosticProperties.Removals.Placeholder)
-                    .Add(PiiDiagnosticProperties.Placeholder, i.ToString(CultureInfo.InvariantCulture))
-                : ImmutableDictionary<string, string?>.Empty;
+            // A removal edits the argument list: only where the value is an argument of its own.
+            var site = ValueSite.AtPlaceholder(template, i, removable && !positional && value?.Syntax.Parent is ArgumentSyntax);
             if (_judge.EntryIn(placeholder.Name) is { } entry)
             {
-                if (judgeNames && !_judge.IsSafeValue(value) && (nameLocation ?? template.LocationOf(placeholder)) is { } location)
+                if (judgeNames && !_judge.IsSafeValue(value) && (template.NameLocationOf(placeholder) ?? template.LocationOf(placeholder)) is { } location)
                 {
-                    Add(ref findings, Diagnostic.Create(Descriptors.PiiInLogMessage, location, WithRedaction(fix, value, nameLocation), $"Log field '{placeholder.Name}'", entry));
+                    Add(ref findings, Diagnostic.Create(Descriptors.PiiInLogMessage, location, FixFor(site, value), $"Log field '{placeholder.Name}'", entry));
                 }
 
                 continue;
@@ -238,7 +234,7 @@ internal sealed class LogPiiAnalysis
 
             if (value is not null)
             {
-                CheckValue(value, placeholder.Name, placeholder.Capture, WithRedaction(fix, value, nameLocation), ref findings);
+                CheckValue(value, placeholder.Name, placeholder.Capture, site, ref findings);
             }
         }
     }
@@ -248,17 +244,11 @@ internal sealed class LogPiiAnalysis
     {
         foreach (var field in fields)
         {
-            var fix = ImmutableDictionary<string, string?>.Empty;
-            if (field.Source == LogFieldSource.ScopeKey && EntryOf(field) is { } entrySyntax)
-            {
-                fix = fix.Add(PiiDiagnosticProperties.Removal, PiiDiagnosticProperties.Removals.Entry).WithSpan(PiiDiagnosticProperties.RemovedSpan, entrySyntax.GetLocation());
-            }
-
             if (_judge.EntryIn(field.Name) is { } entry)
             {
                 if (judgeNames && !_judge.IsSafeValue(field.Value) && (field.NameLocation ?? field.Location) is { } location)
                 {
-                    Add(ref findings, Diagnostic.Create(Descriptors.PiiInLogMessage, location, WithRedaction(fix, field.Value, field.NameLocation), $"Log field '{field.Name}'", entry));
+                    Add(ref findings, Diagnostic.Create(Descriptors.PiiInLogMessage, location, FixFor(ValueSite.OfField(field), field.Value), $"Log field '{field.Name}'", entry));
                 }
 
                 continue;
@@ -266,7 +256,7 @@ internal sealed class LogPiiAnalysis
 
             if (field.Value is { } value)
             {
-                CheckValue(value, field.Name, field.Capture, WithRedaction(fix, value, field.NameLocation), ref findings);
+                CheckValue(value, field.Name, field.Capture, ValueSite.OfField(field), ref findings);
             }
         }
     }
@@ -285,7 +275,7 @@ internal sealed class LogPiiAnalysis
             }
 
             var capture = parameter.Placeholder >= 0 ? template.Parsed.Placeholders[parameter.Placeholder].Capture : PlaceholderCapture.Default;
-            CheckValue(value, name, capture, WithRedaction(ImmutableDictionary<string, string?>.Empty, value, null), ref findings);
+            CheckValue(value, name, capture, ValueSite.Named(nameLocation: null), ref findings);
         }
     }
 
@@ -300,13 +290,12 @@ internal sealed class LogPiiAnalysis
         }
 
         var capture = ArgumentOf(invocation, "destructureObjects") is { ConstantValue: { HasValue: true, Value: true } } ? PlaceholderCapture.Destructure : PlaceholderCapture.Default;
-        var nameLocation = LogRecognizer.NameLocationOfLiteral(nameValue);
-        var fix = WithRedaction(ImmutableDictionary<string, string?>.Empty, value, nameLocation);
+        var site = ValueSite.Named(LogRecognizer.NameLocationOfLiteral(nameValue));
         if (_judge.EntryIn(name) is { } entry)
         {
             if (!_judge.IsSafeValue(value))
             {
-                Add(ref findings, Diagnostic.Create(Descriptors.PiiInLogMessage, nameLocation ?? nameValue.Syntax.GetLocation(), fix, $"Log field '{name}'", entry));
+                Add(ref findings, Diagnostic.Create(Descriptors.PiiInLogMessage, site.NameLocation ?? nameValue.Syntax.GetLocation(), FixFor(site, value), $"Log field '{name}'", entry));
             }
 
             return;
@@ -314,7 +303,7 @@ internal sealed class LogPiiAnalysis
 
         if (value is not null)
         {
-            CheckValue(value, name, capture, fix, ref findings);
+            CheckValue(value, name, capture, site, ref findings);
         }
     }
 
@@ -396,26 +385,21 @@ internal sealed class LogPiiAnalysis
     /// A value under an innocent name: OBS4001 when its expression names personal data, else OBS4002 when it is an
     /// object whose text or structure exposes some.
     /// </summary>
-    private void CheckValue(IOperation value, string? fieldName, PlaceholderCapture capture, ImmutableDictionary<string, string?>? fix, ref List<Diagnostic>? findings)
+    private void CheckValue(IOperation value, string? fieldName, PlaceholderCapture capture, in ValueSite site, ref List<Diagnostic>? findings)
     {
         if (_judge.IsAllowed(fieldName))
         {
             return;
         }
 
-        var location = value.Syntax.GetLocation();
         if (_judge.NamedIn(value) is { } match)
         {
             string where = fieldName is null ? "written into the message text" : $"logged as '{fieldName}'";
-            Add(ref findings, Diagnostic.Create(Descriptors.PiiInLogMessage, location, fix ?? ImmutableDictionary<string, string?>.Empty, $"'{value.Syntax}' ({where})", match.Entry));
+            Add(ref findings, Diagnostic.Create(Descriptors.PiiInLogMessage, value.Syntax.GetLocation(), FixFor(site, value), $"'{value.Syntax}' ({where})", match.Entry));
             return;
         }
 
-        if (_judge.IsSafeValue(value))
-        {
-            return;
-        }
-
+        // What the type exposes first: a cached answer, and none for strings and numbers, where most values stop.
         var unwrapped = PersonalData.WithoutConversions(value);
         var kind = capture == PlaceholderCapture.Destructure ? ExposureKind.Structure : ExposureKind.Text;
         var exposed = _judge.Exposure.Of(unwrapped.Type, kind);
@@ -425,13 +409,14 @@ internal sealed class LogPiiAnalysis
             personal = WithNamedValues(anonymous, personal);
         }
 
-        if (personal.IsEmpty)
+        if (personal.IsEmpty || _judge.IsSafeValue(value))
         {
             return;
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty;
-        if (fix is not null && fix.TryGetValue(PiiDiagnosticProperties.Removal, out string? removal) && removal == PiiDiagnosticProperties.Removals.Placeholder
+        var fix = FixFor(site, value);
+        if (fix.TryGetValue(PiiDiagnosticProperties.Removal, out string? removal) && removal == PiiDiagnosticProperties.Removals.Placeholder
             && exposed.Other.Length is > 0 and <= MaxMembersFixed && unwrapped is not IAnonymousObjectCreationOperation && IsRepeatable(unwrapped))
         {
             properties = properties
@@ -440,7 +425,7 @@ internal sealed class LogPiiAnalysis
         }
 
         string how = kind == ExposureKind.Structure ? "with its structure" : unwrapped.Type?.IsAnonymousType == true ? "as an anonymous object" : unwrapped.Type is { IsRecord: true } ? "as text (a record prints every property)" : "as text";
-        Add(ref findings, Diagnostic.Create(Descriptors.PiiInLoggedObject, location, properties, value.Syntax.ToString(), how, Describe(personal)));
+        Add(ref findings, Diagnostic.Create(Descriptors.PiiInLoggedObject, value.Syntax.GetLocation(), properties, value.Syntax.ToString(), how, Describe(personal)));
     }
 
     /// <summary>An anonymous object written in place may carry a PII value under an innocent member name: <c>new { Contact = customer.Email }</c>.</summary>
@@ -456,6 +441,37 @@ internal sealed class LogPiiAnalysis
         }
 
         return personal;
+    }
+
+    /// <summary>The properties a fix of a finding at <paramref name="site"/> needs: what it can remove, and the spans a redaction wraps.</summary>
+    private ImmutableDictionary<string, string?> FixFor(in ValueSite site, IOperation? value)
+    {
+        var fix = ImmutableDictionary<string, string?>.Empty;
+        var nameLocation = site.NameLocation;
+        switch (site.Kind)
+        {
+            case ValueSiteKind.Placeholder:
+                nameLocation = site.Template!.NameLocationOf(site.Template.Parsed.Placeholders[site.Index]);
+                if (site.Removable && nameLocation is not null)
+                {
+                    fix = fix
+                        .Add(PiiDiagnosticProperties.Removal, PiiDiagnosticProperties.Removals.Placeholder)
+                        .Add(PiiDiagnosticProperties.Placeholder, site.Index.ToString(CultureInfo.InvariantCulture));
+                }
+
+                break;
+            case ValueSiteKind.Field:
+                if (site.Field.Source == LogFieldSource.ScopeKey && EntryOf(site.Field) is { } entrySyntax)
+                {
+                    fix = fix.Add(PiiDiagnosticProperties.Removal, PiiDiagnosticProperties.Removals.Entry).WithSpan(PiiDiagnosticProperties.RemovedSpan, entrySyntax.GetLocation());
+                }
+
+                break;
+            case ValueSiteKind.None:
+                return fix;
+        }
+
+        return WithRedaction(fix, value, nameLocation);
     }
 
     private ImmutableDictionary<string, string?> WithRedaction(ImmutableDictionary<string, string?> fix, IOperation? value, Location? nameLocation)
@@ -563,4 +579,56 @@ internal sealed class LogPiiAnalysis
     }
 
     private static void Add(ref List<Diagnostic>? findings, Diagnostic diagnostic) => (findings ??= new List<Diagnostic>()).Add(diagnostic);
+
+    private enum ValueSiteKind
+    {
+        /// <summary>A positional hole or a scope state: nothing a fix can take out or redact by name.</summary>
+        None,
+
+        /// <summary>A value under a name written elsewhere (or nowhere): a redaction only.</summary>
+        Named,
+
+        Placeholder,
+
+        Field,
+    }
+
+    /// <summary>
+    /// Where a value is logged, from which <see cref="FixFor"/> makes a finding's fix properties once there is a finding:
+    /// a placeholder's name location maps the template's source text, which most log calls never need.
+    /// </summary>
+    private readonly struct ValueSite
+    {
+        private ValueSite(ValueSiteKind kind, LogTemplate? template, int index, bool removable, LogField field, Location? nameLocation)
+        {
+            Kind = kind;
+            Template = template;
+            Index = index;
+            Removable = removable;
+            Field = field;
+            NameLocation = nameLocation;
+        }
+
+        public static ValueSite None => default;
+
+        public ValueSiteKind Kind { get; }
+
+        public LogTemplate? Template { get; }
+
+        /// <summary>The placeholder's index in <see cref="Template"/>.</summary>
+        public int Index { get; }
+
+        /// <summary>True when a fix may remove the placeholder and its argument, given the placeholder's name can be found in the source.</summary>
+        public bool Removable { get; }
+
+        public LogField Field { get; }
+
+        public Location? NameLocation { get; }
+
+        public static ValueSite Named(Location? nameLocation) => new(ValueSiteKind.Named, null, 0, false, default, nameLocation);
+
+        public static ValueSite AtPlaceholder(LogTemplate template, int index, bool removable) => new(ValueSiteKind.Placeholder, template, index, removable, default, null);
+
+        public static ValueSite OfField(LogField field) => new(ValueSiteKind.Field, null, 0, false, field, field.NameLocation);
+    }
 }

@@ -11,15 +11,34 @@ namespace SignalContract.Analyzers.Pii;
 /// </summary>
 internal sealed class PiiTypes
 {
+    private const string ComplianceAssembly = "Microsoft.Extensions.Compliance.Abstractions";
+    private const string IdentityAssembly = "Microsoft.Extensions.Identity.Core";
+    private const string TelemetryAssembly = "Microsoft.Extensions.Telemetry.Abstractions";
+
     private PiiTypes(Compilation compilation)
     {
-        DataClassificationAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute");
+        // A search by metadata name looks through every reference, and most services reference none of these
+        // libraries: each is searched for only when the assembly that defines it is referenced.
+        bool compliance = false, identity = false, telemetry = false;
+        foreach (var reference in compilation.ReferencedAssemblyNames)
+        {
+            compliance |= reference.Name == ComplianceAssembly;
+            identity |= reference.Name == IdentityAssembly;
+            telemetry |= reference.Name == TelemetryAssembly;
+        }
+
+        // A compilation of one of the libraries itself.
+        compliance |= compilation.AssemblyName == ComplianceAssembly;
+        identity |= compilation.AssemblyName == IdentityAssembly;
+        telemetry |= compilation.AssemblyName == TelemetryAssembly;
+
+        DataClassificationAttribute = compliance ? compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute") : null;
         NoDataClassificationAttribute = TypeLookup.Beside(compilation, DataClassificationAttribute, "Microsoft.Extensions.Compliance.Classification.NoDataClassificationAttribute");
         UnknownDataClassificationAttribute = TypeLookup.Beside(compilation, DataClassificationAttribute, "Microsoft.Extensions.Compliance.Classification.UnknownDataClassificationAttribute");
         Redactor = TypeLookup.Beside(compilation, DataClassificationAttribute, "Microsoft.Extensions.Compliance.Redaction.Redactor");
-        PersonalDataAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.PersonalDataAttribute");
+        PersonalDataAttribute = identity ? compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.PersonalDataAttribute") : null;
         TimeSpan = TypeLookup.InCoreLibrary(compilation, "System.TimeSpan");
-        LogPropertyIgnoreAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LogPropertyIgnoreAttribute");
+        LogPropertyIgnoreAttribute = telemetry ? compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LogPropertyIgnoreAttribute") : null;
     }
 
     /// <summary>The base of every data-classification attribute (<c>[PrivateData]</c>, <c>[EUII]</c> and the like).</summary>

@@ -48,6 +48,47 @@ public sealed class TagPiiAnalyzer : SignalContractAnalyzer
         }
     }
 
+    /// <summary>What a fix can take out to drop a tag: <see cref="Removal"/> says which, its fix data is made at a finding.</summary>
+    private enum RemovalKind
+    {
+        None,
+
+        /// <summary>The call that writes the tag, when it stands alone.</summary>
+        Call,
+
+        /// <summary>An element of a collection written in place.</summary>
+        Entry,
+
+        /// <summary>A record site's label, when it is written at the site.</summary>
+        Label,
+    }
+
+    /// <summary>Where a tag is written, from which its fix data is made only once it is reported.</summary>
+    private readonly struct Removal
+    {
+        private Removal(RemovalKind kind, IInvocationOperation? call, SyntaxNode? node, SyntaxNode? site)
+        {
+            Kind = kind;
+            Call = call;
+            Node = node;
+            Site = site;
+        }
+
+        public RemovalKind Kind { get; }
+
+        public IInvocationOperation? Call { get; }
+
+        public SyntaxNode? Node { get; }
+
+        public SyntaxNode? Site { get; }
+
+        public static Removal OfCall(IInvocationOperation call) => new(RemovalKind.Call, call, null, null);
+
+        public static Removal OfEntry(SyntaxNode element) => new(RemovalKind.Entry, null, element, null);
+
+        public static Removal OfLabel(SyntaxNode node, SyntaxNode site) => new(RemovalKind.Label, null, node, site);
+    }
+
     /// <summary>Where a tag goes, which names it in the message and picks the rule.</summary>
     private enum TagKind
     {
@@ -82,10 +123,9 @@ public sealed class TagPiiAnalyzer : SignalContractAnalyzer
                 _baggage = TypeLookup.Beside(compilation, _tracing.Tracer, "OpenTelemetry.Baggage");
             }
 
-            MayDeclareMetrics = compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.Metrics.CounterAttribute") is not null;
-            MayWriteTags = _tracing is not null || MayDeclareMetrics
-                || compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.Meter") is not null
-                || compilation.GetTypeByMetadataName("Prometheus.Metrics") is not null;
+            // Asked of the referenced assemblies' names first: a search by metadata name looks through every reference.
+            MayDeclareMetrics = MetricsTypes.ReferencesMetricAttributes(compilation);
+            MayWriteTags = _tracing is not null || MayDeclareMetrics || MetricsTypes.MayHoldMetricsCode(compilation);
         }
 
         /// <summary>False when the compilation references no tracing, metrics or baggage API: the rules have nothing to read.</summary>
@@ -121,7 +161,7 @@ public sealed class TagPiiAnalyzer : SignalContractAnalyzer
                 case "SetTag" or "AddTag" or "SetAttribute":
                     if (_tracing is not null && SpanCalls.IsTagMethod(invocation, _tracing))
                     {
-                        CheckPair(TagKind.SpanAttribute, Argument(invocation, "key"), Argument(invocation, "value"), RemovableCall(invocation), ref findings);
+                        CheckPair(TagKind.SpanAttribute, Argument(invocation, "key"), Argument(invocation, "value"), Removal.OfCall(invocation), ref findings);
                     }
 
                     break;
@@ -178,23 +218,31 @@ public sealed class TagPiiAnalyzer : SignalContractAnalyzer
                 return;
             }
 
-            if (_tracing is not null && (TypeLookup.Is(type, _activityEvent) || TypeLookup.Is(type, _activityLink)))
+            // Told by name before any type is compared: most creations are none of these.
+            switch (type.Name)
             {
-                if (Argument(creation.Arguments, "tags") is { } tags)
-                {
-                    CheckCollection(TagKind.EventAttribute, tags, ref findings);
-                }
-            }
-            else if (TypeLookup.Is(type, _baggage))
-            {
-                if (Argument(creation.Arguments, "baggage") is { } items)
-                {
-                    CheckCollection(TagKind.Baggage, items, ref findings);
-                }
-            }
-            else if (IsMetricsType(type) && Metrics is { } metrics && MetricRecording.TryRead(creation, metrics) is { } recording)
-            {
-                CheckRecording(recording, ref findings);
+                case "ActivityEvent" or "ActivityLink":
+                    if (_tracing is not null && (TypeLookup.Is(type, _activityEvent) || TypeLookup.Is(type, _activityLink))
+                        && Argument(creation.Arguments, "tags") is { } tags)
+                    {
+                        CheckCollection(TagKind.EventAttribute, tags, ref findings);
+                    }
+
+                    break;
+                case "Baggage":
+                    if (TypeLookup.Is(type, _baggage) && Argument(creation.Arguments, "baggage") is { } items)
+                    {
+                        CheckCollection(TagKind.Baggage, items, ref findings);
+                    }
+
+                    break;
+                case "Measurement":
+                    if (IsMetricsType(type) && Metrics is { } metrics && MetricRecording.TryRead(creation, metrics, readTagLists: false) is { } recording)
+                    {
+                        CheckRecording(recording, ref findings);
+                    }
+
+                    break;
             }
 
             Report(context, findings);
@@ -232,17 +280,18 @@ public sealed class TagPiiAnalyzer : SignalContractAnalyzer
                 // A TagList's labels are judged where they are added, once, whichever record sites read it.
                 if (invocation.Arguments.Length == 2)
                 {
-                    CheckPair(TagKind.MetricLabel, invocation.Arguments[0].Value, invocation.Arguments[1].Value, RemovableCall(invocation), ref findings);
+                    CheckPair(TagKind.MetricLabel, invocation.Arguments[0].Value, invocation.Arguments[1].Value, Removal.OfCall(invocation), ref findings);
                 }
                 else if (invocation.Arguments.Length == 1 && SpanCalls.TryReadPair(invocation.Arguments[0].Value, out var key, out var value))
                 {
-                    CheckPair(TagKind.MetricLabel, key, value, RemovableCall(invocation), ref findings);
+                    CheckPair(TagKind.MetricLabel, key, value, Removal.OfCall(invocation), ref findings);
                 }
 
                 return;
             }
 
-            if (MetricRecording.TryRead(invocation, metrics) is { } recording)
+            // The record site's own labels: a TagList it passes was judged where each label was added.
+            if (MetricRecording.TryRead(invocation, metrics, readTagLists: false) is { } recording)
             {
                 CheckRecording(recording, ref findings);
             }
@@ -270,9 +319,9 @@ public sealed class TagPiiAnalyzer : SignalContractAnalyzer
 
             foreach (var label in recording.Labels ?? ImmutableArray<LabelUse>.Empty)
             {
-                if (label.Key.Operation is { } key && !IsTagListAdd(label.Value))
+                if (label.Key.Operation is { } key)
                 {
-                    CheckPair(TagKind.MetricLabel, key, label.Value, EntryRemoval(label.Node, recording.Operation.Syntax), ref findings);
+                    CheckPair(TagKind.MetricLabel, key, label.Value, Removal.OfLabel(label.Node, recording.Operation.Syntax), ref findings);
                 }
             }
         }
@@ -300,13 +349,13 @@ public sealed class TagPiiAnalyzer : SignalContractAnalyzer
             var type = invocation.TargetMethod.ContainingType;
             if (_tracing is not null && TypeLookup.Is(type, _tracing.Activity))
             {
-                CheckPair(TagKind.Baggage, Argument(invocation, "key"), Argument(invocation, "value"), RemovableCall(invocation), ref findings);
+                CheckPair(TagKind.Baggage, Argument(invocation, "key"), Argument(invocation, "value"), Removal.OfCall(invocation), ref findings);
             }
             else if (TypeLookup.Is(type, _baggage))
             {
                 if (Argument(invocation, "name") is { } name)
                 {
-                    CheckPair(TagKind.Baggage, name, Argument(invocation, "value"), RemovableCall(invocation), ref findings);
+                    CheckPair(TagKind.Baggage, name, Argument(invocation, "value"), Removal.OfCall(invocation), ref findings);
                 }
                 else if (Argument(invocation, "baggageItems") is { } items)
                 {
@@ -331,25 +380,21 @@ public sealed class TagPiiAnalyzer : SignalContractAnalyzer
 
             foreach (var tag in tags)
             {
-                var removal = ImmutableDictionary<string, string?>.Empty
-                    .Add(PiiDiagnosticProperties.Removal, PiiDiagnosticProperties.Removals.Entry)
-                    .WithSpan(PiiDiagnosticProperties.RemovedSpan, tag.Element.GetLocation());
-                CheckPair(kind, tag.Key, tag.Value, removal, ref findings);
+                CheckPair(kind, tag.Key, tag.Value, Removal.OfEntry(tag.Element), ref findings);
             }
         }
 
         /// <summary>One key and value: a key named for personal data unless the value is safe, else a value that names some.</summary>
-        private void CheckPair(TagKind kind, IOperation? key, IOperation? value, ImmutableDictionary<string, string?> removal, ref List<Diagnostic>? findings)
+        private void CheckPair(TagKind kind, IOperation? key, IOperation? value, in Removal removal, ref List<Diagnostic>? findings)
         {
             var descriptor = kind == TagKind.Baggage ? Descriptors.PiiInBaggage : Descriptors.PiiInTagOrLabel;
             string? name = key is null ? null : PersonalData.WithoutConversions(key).ConstantValue is { HasValue: true, Value: string text } ? text : null;
-            var nameLocation = name is null ? null : NameCharacters(key!);
-            var properties = kind == TagKind.Baggage ? removal : Redaction(removal, value, literal: nameLocation);
             if (name is not null && _judge.EntryIn(name) is { } entry)
             {
                 if (!_judge.IsSafeValue(value))
                 {
-                    Add(ref findings, Diagnostic.Create(descriptor, nameLocation ?? key!.Syntax.GetLocation(), properties, $"{Describe(kind)} '{name}'", entry));
+                    var nameLocation = NameCharacters(key!);
+                    Add(ref findings, Diagnostic.Create(descriptor, nameLocation ?? key!.Syntax.GetLocation(), Properties(kind, removal, value, nameLocation), $"{Describe(kind)} '{name}'", entry));
                 }
 
                 return;
@@ -358,8 +403,22 @@ public sealed class TagPiiAnalyzer : SignalContractAnalyzer
             if (value is not null && !_judge.IsAllowed(name) && _judge.NamedIn(value) is { } match)
             {
                 string where = name is null ? Describe(kind).ToLowerInvariant() : $"{Describe(kind).ToLowerInvariant()} '{name}'";
+                var properties = Properties(kind, removal, value, name is null ? null : NameCharacters(key!));
                 Add(ref findings, Diagnostic.Create(descriptor, value.Syntax.GetLocation(), properties, $"'{value.Syntax}' ({where})", match.Entry));
             }
+        }
+
+        /// <summary>A finding's fix data, made once there is a finding: what a fix removes, and for tags what a redaction wraps.</summary>
+        private ImmutableDictionary<string, string?> Properties(TagKind kind, in Removal removal, IOperation? value, Location? nameLocation)
+        {
+            var properties = removal.Kind switch
+            {
+                RemovalKind.Call => RemovableCall(removal.Call!),
+                RemovalKind.Entry => EntryRemoval(removal.Node!),
+                RemovalKind.Label => LabelRemoval(removal.Node!, removal.Site!),
+                _ => ImmutableDictionary<string, string?>.Empty,
+            };
+            return kind == TagKind.Baggage ? properties : Redaction(properties, value, literal: nameLocation);
         }
 
         /// <summary>The characters of a key written as a plain string literal, where the diagnostic goes and a fix renames.</summary>
@@ -400,34 +459,19 @@ public sealed class TagPiiAnalyzer : SignalContractAnalyzer
         }
 
         /// <summary>A label given at the record site itself: an argument, or an element of a collection written there.</summary>
-        private static ImmutableDictionary<string, string?> EntryRemoval(SyntaxNode node, SyntaxNode site)
+        private static ImmutableDictionary<string, string?> LabelRemoval(SyntaxNode node, SyntaxNode site)
         {
             if (!site.Span.Contains(node.Span) || node is not (ArgumentSyntax or ExpressionElementSyntax) && node.Parent is not InitializerExpressionSyntax)
             {
                 return ImmutableDictionary<string, string?>.Empty;
             }
 
-            return ImmutableDictionary<string, string?>.Empty.Add(PiiDiagnosticProperties.Removal, PiiDiagnosticProperties.Removals.Entry).WithSpan(PiiDiagnosticProperties.RemovedSpan, node.GetLocation());
+            return EntryRemoval(node);
         }
 
-        /// <summary>True for a label a <c>TagList.Add</c> gives, which is judged at that call.</summary>
-        private bool IsTagListAdd(IOperation? value)
-        {
-            for (var current = value?.Parent; current is not null; current = current.Parent)
-            {
-                switch (current)
-                {
-                    case IArgumentOperation or IObjectCreationOperation or IConversionOperation:
-                        continue;
-                    case IInvocationOperation { TargetMethod.Name: "Add" } add:
-                        return TypeLookup.Is(add.TargetMethod.ContainingType, _metrics?.TagList);
-                    default:
-                        return false;
-                }
-            }
-
-            return false;
-        }
+        /// <summary>An element of a collection of tags written in place.</summary>
+        private static ImmutableDictionary<string, string?> EntryRemoval(SyntaxNode element) =>
+            ImmutableDictionary<string, string?>.Empty.Add(PiiDiagnosticProperties.Removal, PiiDiagnosticProperties.Removals.Entry).WithSpan(PiiDiagnosticProperties.RemovedSpan, element.GetLocation());
 
         /// <summary>Calls into System.Diagnostics.Metrics, prometheus-net or a TagList, told by names before any type is resolved.</summary>
         private static bool MayBeMetricsCall(IInvocationOperation invocation) => IsMetricsType(invocation.TargetMethod.ContainingType);

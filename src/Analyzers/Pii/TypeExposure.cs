@@ -57,7 +57,14 @@ internal sealed class TypeExposure
 
     private readonly PersonalData _judge;
     private readonly PiiTypes _types;
-    private readonly ConcurrentDictionary<(ITypeSymbol, ExposureKind), ExposedMembers> _cache = new();
+
+    /// <summary>One table per <see cref="ExposureKind"/>, keyed by the type alone: a tuple key's default comparer costs more than the lookup.</summary>
+    private readonly ConcurrentDictionary<ITypeSymbol, ExposedMembers>[] _cache =
+    {
+        new(SymbolEqualityComparer.Default),
+        new(SymbolEqualityComparer.Default),
+        new(SymbolEqualityComparer.Default),
+    };
 
     public TypeExposure(PersonalData judge, PiiTypes types)
     {
@@ -73,10 +80,10 @@ internal sealed class TypeExposure
             return ExposedMembers.None;
         }
 
-        var key = (type, kind);
-        if (!_cache.TryGetValue(key, out var exposed))
+        var cache = _cache[(int)kind];
+        if (!cache.TryGetValue(type, out var exposed))
         {
-            exposed = _cache.GetOrAdd(key, Read(type, kind, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default)));
+            exposed = cache.GetOrAdd(type, Read(type, kind, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default)));
         }
 
         return exposed;
