@@ -89,6 +89,14 @@ internal static class SpanCalls
             if (argument.Parameter is { Name: "kind", Type: INamedTypeSymbol { TypeKind: TypeKind.Enum } kindType }
                 && argument.Value.ConstantValue is { HasValue: true, Value: { } value })
             {
+                // ActivityKind.Server as written: its name, without reading the constant of every member. The kind
+                // enums (ActivityKind, SpanKind) give each member its own value, so the name is the one the search finds.
+                if (SpanOwnership.SkipConversions(argument.Value) is IFieldReferenceOperation { Field: var written }
+                    && SymbolEqualityComparer.Default.Equals(written.ContainingType, kindType))
+                {
+                    return written.Name;
+                }
+
                 foreach (var member in kindType.GetMembers())
                 {
                     if (member is IFieldSymbol { HasConstantValue: true } field && Equals(field.ConstantValue, value))
