@@ -444,6 +444,65 @@ public class SpanNameAnalyzerTests
     }
 
     [Fact]
+    public async Task UsingLocalsTaggedInNestedScopes_Triggers()
+    {
+        // Each tag call is judged by the span of its own using local: one declared in a case block, one whose
+        // name is reused by a sibling scope, one tagged in a nested block and in a lambda.
+        const string source = """
+            using System;
+            using System.Diagnostics;
+
+            class Orders
+            {
+                static readonly ActivitySource Source = new("shop.checkout");
+
+                void Handle(int step, bool retry)
+                {
+                    switch (step)
+                    {
+                        case 1:
+                        {
+                            using var activity = Source.StartActivity("checkout.quiet");
+                            activity?.SetTag({|#0:"payment_method"|}, "card");
+                            break;
+                        }
+                    }
+
+                    if (retry)
+                    {
+                        using var activity = Source.StartActivity("checkout.place_order");
+                        if (step > 2)
+                        {
+                            activity?.SetTag("payment_method", "card");
+                            activity?.SetTag({|#1:"coupon"|}, 1);
+                        }
+
+                        Action tag = () => activity?.SetTag({|#2:"region"|}, "eu");
+                        tag();
+                    }
+                    else
+                    {
+                        using (var activity = Source.StartActivity("checkout.quiet"))
+                        {
+                            {
+                                activity?.SetTag({|#3:"order_id"|}, 1);
+                            }
+                        }
+                    }
+                }
+            }
+            """;
+
+        await VerifyAnalyzer.VerifyAsync(
+            source,
+            Contract,
+            VerifyAnalyzer.Diagnostic(Descriptors.SpanAttributeNotDeclared).WithLocation(0).WithArguments("payment_method", "checkout.quiet", "none"),
+            VerifyAnalyzer.Diagnostic(Descriptors.SpanAttributeNotDeclared).WithLocation(1).WithArguments("coupon", "checkout.place_order", "payment_method, order_id"),
+            VerifyAnalyzer.Diagnostic(Descriptors.SpanAttributeNotDeclared).WithLocation(2).WithArguments("region", "checkout.place_order", "payment_method, order_id"),
+            VerifyAnalyzer.Diagnostic(Descriptors.SpanAttributeNotDeclared).WithLocation(3).WithArguments("order_id", "checkout.quiet", "none"));
+    }
+
+    [Fact]
     public async Task DeclaredAndErrorAttributes_DoesNotTrigger()
     {
         const string source = """

@@ -45,7 +45,10 @@ public sealed class ServiceNameAnalyzer : SignalContractAnalyzer
 
         var analysis = new Analysis(settings, service);
         context.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
-        context.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+        if (settings.ReadsCreations)
+        {
+            context.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+        }
     }
 
     private static bool IsTestProject(Compilation compilation)

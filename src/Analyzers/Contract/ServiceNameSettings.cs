@@ -57,6 +57,9 @@ internal sealed class ServiceNameSettings
         _keyValuePair = InCoreLibrary(compilation, "System.Collections.Generic.KeyValuePair`2");
     }
 
+    /// <summary>False when the compilation has no <c>Resource</c> type, so no object creation can set the name.</summary>
+    public bool ReadsCreations => _resource is not null;
+
     public static ServiceNameSettings? Create(Compilation compilation)
     {
         var resourceBuilder = compilation.GetTypeByMetadataName("OpenTelemetry.Resources.ResourceBuilder");
@@ -86,7 +89,8 @@ internal sealed class ServiceNameSettings
     /// <summary>The constant service name <c>new Resource(attributes)</c> sets, if any.</summary>
     public void Read(IObjectCreationOperation creation, ref List<ServiceNameSetting>? found)
     {
-        if (Is(creation.Type, _resource))
+        // The name first: it rules out nearly every creation without comparing symbols.
+        if (creation.Type is { Name: "Resource" } type && Is(type, _resource))
         {
             ReadAttributes(Argument(creation.Arguments, "attributes"), ref found);
         }

@@ -1,4 +1,6 @@
 using System;
+using System.IO;
+using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -33,10 +35,10 @@ internal sealed class ErrorStatusOnException
             return false;
         }
 
-        var buffer = new char[8192];
+        NameSearch? search = null;
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (!Mentions(tree.GetText(cancellationToken), buffer))
+            if (!Mentions(tree.GetText(cancellationToken), ref search))
             {
                 continue;
             }
@@ -55,44 +57,98 @@ internal sealed class ErrorStatusOnException
         return false;
     }
 
-    /// <summary>A search of the text through one reused buffer: a whole file's string per tree is what this spares.</summary>
-    private static bool Mentions(SourceText text, char[] buffer)
+    /// <summary>Whether the text holds the method's name: an ordinal search of the pieces the text writes itself out in.</summary>
+    internal static bool Mentions(SourceText text, ref NameSearch? search)
     {
-        int overlap = MethodName.Length - 1;
-        for (int start = 0; start < text.Length; start += buffer.Length - overlap)
-        {
-            int count = Math.Min(buffer.Length, text.Length - start);
-            text.CopyTo(start, buffer, 0, count);
-            if (Contains(buffer, count))
-            {
-                return true;
-            }
-
-            if (start + count >= text.Length)
-            {
-                break;
-            }
-        }
-
-        return false;
+        search ??= new NameSearch(MethodName);
+        search.Reset();
+        text.Write(search);
+        return search.Found;
     }
 
-    private static bool Contains(char[] buffer, int count)
+    /// <summary>
+    /// Searches what is written to it, as one text, for a name. A text hands its own storage to a writer (a file read
+    /// whole, its one string; a long file, its chunks), so nothing is copied; a name across two pieces is still found.
+    /// </summary>
+    internal sealed class NameSearch : TextWriter
     {
-        for (int i = 0; i + MethodName.Length <= count; i++)
-        {
-            int matched = 0;
-            while (matched < MethodName.Length && buffer[i + matched] == MethodName[matched])
-            {
-                matched++;
-            }
+        private readonly string _name;
+        // The last characters written, one fewer than the name, and the next piece's first ones: a name across pieces.
+        private readonly char[] _seam;
+        private readonly char[] _one = new char[1];
+        private int _tailLength;
 
-            if (matched == MethodName.Length)
+        public NameSearch(string name)
+        {
+            _name = name;
+            _seam = new char[2 * (name.Length - 1)];
+        }
+
+        public bool Found { get; private set; }
+
+        public override Encoding Encoding => Encoding.Unicode;
+
+        public void Reset()
+        {
+            Found = false;
+            _tailLength = 0;
+        }
+
+        public override void Write(string? value)
+        {
+            if (value is not null)
             {
-                return true;
+                Search(value.AsSpan());
             }
         }
 
-        return false;
+        public override void Write(char[] buffer, int index, int count) => Search(buffer.AsSpan(index, count));
+
+        public override void Write(char value)
+        {
+            _one[0] = value;
+            Search(_one);
+        }
+
+        private void Search(ReadOnlySpan<char> piece)
+        {
+            if (Found || piece.IsEmpty)
+            {
+                return;
+            }
+
+            var name = _name.AsSpan();
+            int keep = name.Length - 1;
+            if (_tailLength > 0)
+            {
+                int head = Math.Min(keep, piece.Length);
+                piece.Slice(0, head).CopyTo(_seam.AsSpan(_tailLength));
+                if (_seam.AsSpan(0, _tailLength + head).IndexOf(name) >= 0)
+                {
+                    Found = true;
+                    return;
+                }
+            }
+
+            if (piece.IndexOf(name) >= 0)
+            {
+                Found = true;
+                return;
+            }
+
+            // Keep the last characters of everything written so far for the next piece's seam.
+            if (piece.Length >= keep)
+            {
+                piece.Slice(piece.Length - keep).CopyTo(_seam);
+                _tailLength = keep;
+            }
+            else
+            {
+                int fromTail = Math.Min(_tailLength, keep - piece.Length);
+                _seam.AsSpan(_tailLength - fromTail, fromTail).CopyTo(_seam);
+                piece.CopyTo(_seam.AsSpan(fromTail));
+                _tailLength = fromTail + piece.Length;
+            }
+        }
     }
 }

@@ -55,12 +55,13 @@ public sealed class IncomingTraceContextAnalyzer : SignalContractAnalyzer
             return;
         }
 
-        // A span started inside another span of the same function is that span's child, not a new trace.
-        var destination = SpanOwnership.DestinationOf(invocation, types);
-        if (EnclosingSpan.Find(invocation, types) is not null
-            || IncomingContext.IsParentedInFunction(invocation, destination.Local, types)
+        // A span started inside another span of the same function is that span's child, not a new trace. Cheapest
+        // first: the parents of the call, the symbols around it, the statements before it; the walk of the whole
+        // function last.
+        if (IncomingContext.IsFallbackForMissingParent(invocation, types)
             || IncomingContext.IsInHostedRequest(invocation, context.ContainingSymbol)
-            || IncomingContext.IsFallbackForMissingParent(invocation, types))
+            || EnclosingSpan.Find(invocation, types) is not null
+            || IncomingContext.IsParentedInFunction(invocation, SpanOwnership.DestinationOf(invocation, types).Local, types))
         {
             return;
         }

@@ -89,6 +89,14 @@ internal static class SpanCalls
             if (argument.Parameter is { Name: "kind", Type: INamedTypeSymbol { TypeKind: TypeKind.Enum } kindType }
                 && argument.Value.ConstantValue is { HasValue: true, Value: { } value })
             {
+                // ActivityKind.Server as written: its name, without reading the constant of every member. The kind
+                // enums (ActivityKind, SpanKind) give each member its own value, so the name is the one the search finds.
+                if (SpanOwnership.SkipConversions(argument.Value) is IFieldReferenceOperation { Field: var written }
+                    && SymbolEqualityComparer.Default.Equals(written.ContainingType, kindType))
+                {
+                    return written.Name;
+                }
+
                 foreach (var member in kindType.GetMembers())
                 {
                     if (member is IFieldSymbol { HasConstantValue: true } field && Equals(field.ConstantValue, value))
@@ -308,6 +316,23 @@ internal static class SpanCalls
     /// </summary>
     public static IOperation? UsingInitializer(ILocalReferenceOperation reference)
     {
+        // The declaration is in a block around the reference: found in the tree without asking the semantic model.
+        var local = reference.Local;
+        for (var parent = reference.Parent; parent is not null; parent = parent.Parent)
+        {
+            var declared = parent switch
+            {
+                IBlockOperation block => UsingDeclarationAmong(block.Operations, local),
+                ISwitchCaseOperation section => UsingDeclarationAmong(section.Body, local),
+                IUsingOperation { Resources: IVariableDeclarationGroupOperation resources } => InitializerIn(resources, local),
+                _ => null,
+            };
+            if (declared is not null)
+            {
+                return declared;
+            }
+        }
+
         var declarations = reference.Local.DeclaringSyntaxReferences;
         if (declarations.Length != 1 || reference.SemanticModel is not { } model
             || declarations[0].SyntaxTree != model.SyntaxTree
@@ -317,6 +342,35 @@ internal static class SpanCalls
         }
 
         return model.GetOperation(value);
+    }
+
+    private static IOperation? UsingDeclarationAmong(ImmutableArray<IOperation> statements, ILocalSymbol local)
+    {
+        foreach (var statement in statements)
+        {
+            if (statement is IUsingDeclarationOperation { DeclarationGroup: var group } && InitializerIn(group, local) is { } initializer)
+            {
+                return initializer;
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation? InitializerIn(IVariableDeclarationGroupOperation group, ILocalSymbol local)
+    {
+        foreach (var declaration in group.Declarations)
+        {
+            foreach (var declarator in declaration.Declarators)
+            {
+                if (SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                {
+                    return declarator.Initializer?.Value;
+                }
+            }
+        }
+
+        return null;
     }
 
     public static string? ConstantOf(IArgumentOperation? argument) =>
