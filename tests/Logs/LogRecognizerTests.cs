@@ -206,6 +206,29 @@ public class LogRecognizerTests
         Assert.Equal(new[] { "tenant_id" }, three.SelectMany(s => s.Fields).Select(f => f.Name));
     }
 
+    [Theory]
+    [InlineData("Dictionary<string, object>", true)]
+    [InlineData("SortedDictionary<string, int>", true)]
+    [InlineData("List<KeyValuePair<string, object>>", true)]
+    [InlineData("KeyValuePair<string, object?>[]", true)]
+    [InlineData("IReadOnlyList<KeyValuePair<string, object?>>", true)]
+    [InlineData("Dictionary<int, object>", false)]
+    [InlineData("List<KeyValuePair<int, string>>", false)]
+    [InlineData("List<string>", false)]
+    [InlineData("string", false)]
+    public void ScopeStateTheCodeDoesNotShow_MayHoldAnyFieldOnlyWhenItIsKeyedByString(string type, bool unknown)
+    {
+        var (recognizer, invocations) = Compile($$"""
+            var state = default({{type}})!;
+            using (logger.BeginScope(state))
+            {
+                logger.LogInformation("Inside");
+            }
+            """);
+        var scopes = recognizer.ScopesAround(invocations.Single(i => Text(i) == "Inside"), null).Scopes;
+        Assert.Equal(unknown, scopes.Single().FieldsUnknown);
+    }
+
     [Fact]
     public void AnalyzersOfOneCompilation_ShareOneRecognizer()
     {

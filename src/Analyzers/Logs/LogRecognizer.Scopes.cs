@@ -544,24 +544,73 @@ internal sealed partial class LogRecognizer
     }
 
     /// <summary>True for types that enumerate <c>KeyValuePair&lt;string, T&gt;</c>: what MEL reads a scope's fields from.</summary>
+    /// <remarks>
+    /// A generic type is judged by the interfaces of its definition, which Roslyn works out once, with the key mapped to
+    /// the construction's type argument: each <c>new Dictionary&lt;string, object&gt;</c> is a fresh constructed symbol, and
+    /// asking it for all its interfaces substitutes every one of them again.
+    /// </remarks>
     private static bool IsKeyValueCollection(ITypeSymbol? type)
     {
-        if (type is null)
+        switch (type)
         {
+            case null:
+                return false;
+            case IArrayTypeSymbol array:
+                return StringKeyed(array.ElementType);
+            case INamedTypeSymbol { IsGenericType: true } named when !ReferenceEquals(named, named.OriginalDefinition):
+                var definition = named.OriginalDefinition;
+                foreach (var implemented in definition.AllInterfaces)
+                {
+                    if (implemented is not { Name: "IEnumerable", TypeArguments.Length: 1 })
+                    {
+                        continue;
+                    }
+
+                    // List<T> enumerates T, Dictionary<TKey, TValue> KeyValuePair<TKey, TValue>: both resolved through this construction.
+                    var element = Resolve(implemented.TypeArguments[0], named);
+                    var key = element is INamedTypeSymbol { Name: "KeyValuePair", TypeArguments.Length: 2 } pair ? Resolve(pair.TypeArguments[0], named) : element;
+                    if (key is null)
+                    {
+                        return StringKeyedByInterfaces(named);
+                    }
+
+                    if (!ReferenceEquals(key, element) && key.SpecialType == SpecialType.System_String)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return StringKeyedByInterfaces(type);
+        }
+
+        // A type parameter of the definition stands for this construction's argument; one of an outer type is not resolved here.
+        static ITypeSymbol? Resolve(ITypeSymbol type, INamedTypeSymbol construction) => type is ITypeParameterSymbol parameter
+            ? SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, construction.OriginalDefinition) ? construction.TypeArguments[parameter.Ordinal] : null
+            : type;
+
+        static bool StringKeyedByInterfaces(ITypeSymbol type)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (PairKey(implemented) is { SpecialType: SpecialType.System_String })
+                {
+                    return true;
+                }
+            }
+
             return false;
         }
 
-        foreach (var implemented in type.AllInterfaces)
-        {
-            if (implemented is { Name: "IEnumerable", TypeArguments.Length: 1 }
-                && implemented.TypeArguments[0] is INamedTypeSymbol { Name: "KeyValuePair", TypeArguments.Length: 2 } pair
-                && pair.TypeArguments[0].SpecialType == SpecialType.System_String)
-            {
-                return true;
-            }
-        }
+        static bool StringKeyed(ITypeSymbol element) =>
+            element is INamedTypeSymbol { Name: "KeyValuePair", TypeArguments.Length: 2 } pair && pair.TypeArguments[0].SpecialType == SpecialType.System_String;
 
-        return false;
+        // The key type of IEnumerable<KeyValuePair<TKey, TValue>>, or null for any other interface.
+        static ITypeSymbol? PairKey(INamedTypeSymbol implemented) =>
+            implemented is { Name: "IEnumerable", TypeArguments.Length: 1 } && implemented.TypeArguments[0] is INamedTypeSymbol { Name: "KeyValuePair", TypeArguments.Length: 2 } pair
+                ? pair.TypeArguments[0]
+                : null;
     }
 
     /// <summary>The keys read from a key-value state.</summary>
