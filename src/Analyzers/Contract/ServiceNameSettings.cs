@@ -75,10 +75,10 @@ internal sealed class ServiceNameSettings
         {
             // The name first: it rules out nearly every call without touching the containing type.
             case "AddService" when Is(method.ContainingType, _resourceBuilderExtensions):
-                AddConstant(Argument(invocation.Arguments, "serviceName"), ref found);
+                AddConstant(Arguments.ValueOf(invocation.Arguments, "serviceName"), ref found);
                 break;
             case "AddAttributes" when Is(method.ContainingType, _resourceBuilderExtensions):
-                ReadAttributes(Argument(invocation.Arguments, "attributes"), ref found);
+                ReadAttributes(Arguments.ValueOf(invocation.Arguments, "attributes"), ref found);
                 break;
             case "SetEnvironmentVariable" when Is(method.ContainingType, _environment):
                 ReadEnvironmentVariable(invocation, ref found);
@@ -92,19 +92,19 @@ internal sealed class ServiceNameSettings
         // The name first: it rules out nearly every creation without comparing symbols.
         if (creation.Type is { Name: "Resource" } type && Is(type, _resource))
         {
-            ReadAttributes(Argument(creation.Arguments, "attributes"), ref found);
+            ReadAttributes(Arguments.ValueOf(creation.Arguments, "attributes"), ref found);
         }
     }
 
     private static void ReadEnvironmentVariable(IInvocationOperation invocation, ref List<ServiceNameSetting>? found)
     {
-        var variable = Argument(invocation.Arguments, "variable")?.ConstantValue;
+        var variable = Arguments.ValueOf(invocation.Arguments, "variable")?.ConstantValue;
         if (variable is not { HasValue: true, Value: string name })
         {
             return;
         }
 
-        var value = Argument(invocation.Arguments, "value");
+        var value = Arguments.ValueOf(invocation.Arguments, "value");
         if (name == "OTEL_SERVICE_NAME")
         {
             AddConstant(value, ref found);
@@ -200,19 +200,6 @@ internal sealed class ServiceNameSettings
             }
 
             entry = end + 1;
-        }
-
-        return null;
-    }
-
-    private static IOperation? Argument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string parameter)
-    {
-        foreach (var argument in arguments)
-        {
-            if (argument.Parameter?.Name == parameter)
-            {
-                return argument.ArgumentKind == ArgumentKind.DefaultValue ? null : argument.Value;
-            }
         }
 
         return null;

@@ -85,8 +85,8 @@ internal sealed class InstrumentCreation
                 return null;
             }
 
-            var name = MetricName.Read(MetricName.ArgumentValue(invocation.Arguments, "name"));
-            var unit = MetricName.Read(MetricName.ArgumentValue(invocation.Arguments, "unit"));
+            var name = MetricName.Read(Arguments.ValueOf(invocation.Arguments, "name"));
+            var unit = MetricName.Read(Arguments.ValueOf(invocation.Arguments, "unit"));
             return new InstrumentCreation(invocation, invocation.Syntax, MetricsApi.DiagnosticsMetrics, kind.Value, name, unit, labelNames: null);
         }
 
@@ -104,7 +104,7 @@ internal sealed class InstrumentCreation
                 return null;
             }
 
-            var name = MetricName.Read(MetricName.ArgumentValue(invocation.Arguments, "name"));
+            var name = MetricName.Read(Arguments.ValueOf(invocation.Arguments, "name"));
             return new InstrumentCreation(invocation, invocation.Syntax, MetricsApi.PrometheusNet, kind.Value, name, default, ReadPrometheusLabelNames(invocation));
         }
 
@@ -158,14 +158,14 @@ internal sealed class InstrumentCreation
             return null;
         }
 
-        if (MetricName.ArgumentValue(arguments, "name") is { } name)
+        if (Arguments.ValueOf(arguments, "name") is { } name)
         {
             return MetricName.Read(name);
         }
 
-        return MetricName.ArgumentValue(arguments, "options") is { } options
+        return Arguments.ValueOf(arguments, "options") is { } options
             && MetricName.Unwrap(options) is IObjectCreationOperation optionsCreation && TypeLookup.Is(optionsCreation.Type, types.MeterOptions)
-            ? MetricName.Read(MetricName.ArgumentValue(optionsCreation.Arguments, "name"))
+            ? MetricName.Read(Arguments.ValueOf(optionsCreation.Arguments, "name"))
             : default(MetricName);
     }
 
@@ -178,11 +178,11 @@ internal sealed class InstrumentCreation
         switch (operation)
         {
             case IObjectCreationOperation creation when TypeLookup.Is(creation.Type, types.Meter) || TypeLookup.Is(creation.Type, types.MeterOptions):
-                var value = MetricName.ArgumentValue(creation.Arguments, "name");
+                var value = Arguments.ValueOf(creation.Arguments, "name");
                 return value is null || value.Type?.SpecialType != SpecialType.System_String ? null : MetricName.Read(value);
             case IInvocationOperation invocation when invocation.TargetMethod.Name == "Create"
                 && (TypeLookup.Is(invocation.TargetMethod.ContainingType, types.MeterFactoryExtensions) || TypeLookup.Is(invocation.TargetMethod.ContainingType, types.MeterFactory)):
-                var name = MetricName.ArgumentValue(invocation.Arguments, "name");
+                var name = Arguments.ValueOf(invocation.Arguments, "name");
                 return name is null || name.Type?.SpecialType != SpecialType.System_String ? null : MetricName.Read(name);
             default:
                 return null;

@@ -103,20 +103,6 @@ internal readonly struct MetricName
             : new MetricName(NameState.NotConstant, null, value);
     }
 
-    /// <summary>The value of a named or positional argument, or null when it is absent or left at its default.</summary>
-    public static IOperation? ArgumentValue(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string parameterName)
-    {
-        foreach (var argument in arguments)
-        {
-            if (argument.Parameter?.Name == parameterName)
-            {
-                return argument.ArgumentKind == ArgumentKind.DefaultValue ? null : argument.Value;
-            }
-        }
-
-        return null;
-    }
-
     public static IOperation Unwrap(IOperation operation)
     {
         while (operation is IConversionOperation conversion)

@@ -549,18 +549,8 @@ internal sealed class LogPiiAnalysis
         return false;
     }
 
-    private static IOperation? ArgumentOf(IInvocationOperation invocation, string parameterName)
-    {
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter?.Name == parameterName && argument.ArgumentKind != ArgumentKind.DefaultValue)
-            {
-                return LogOperations.WithoutConversions(argument.Value);
-            }
-        }
-
-        return null;
-    }
+    private static IOperation? ArgumentOf(IInvocationOperation invocation, string parameterName) =>
+        Arguments.ValueOf(invocation.Arguments, parameterName) is { } value ? LogOperations.WithoutConversions(value) : null;
 
     private static string Describe(ImmutableArray<string> members)
     {

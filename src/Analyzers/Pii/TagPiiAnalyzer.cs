@@ -223,14 +223,14 @@ public sealed class TagPiiAnalyzer : SignalContractAnalyzer
             {
                 case "ActivityEvent" or "ActivityLink":
                     if (_tracing is not null && (TypeLookup.Is(type, _activityEvent) || TypeLookup.Is(type, _activityLink))
-                        && Argument(creation.Arguments, "tags") is { } tags)
+                        && Arguments.ValueOf(creation.Arguments, "tags") is { } tags)
                     {
                         CheckCollection(TagKind.EventAttribute, tags, ref findings);
                     }
 
                     break;
                 case "Baggage":
-                    if (TypeLookup.Is(type, _baggage) && Argument(creation.Arguments, "baggage") is { } items)
+                    if (TypeLookup.Is(type, _baggage) && Arguments.ValueOf(creation.Arguments, "baggage") is { } items)
                     {
                         CheckCollection(TagKind.Baggage, items, ref findings);
                     }
@@ -493,20 +493,7 @@ public sealed class TagPiiAnalyzer : SignalContractAnalyzer
             };
         }
 
-        private static IOperation? Argument(IInvocationOperation invocation, string parameterName) => Argument(invocation.Arguments, parameterName);
-
-        private static IOperation? Argument(ImmutableArray<IArgumentOperation> arguments, string parameterName)
-        {
-            foreach (var argument in arguments)
-            {
-                if (argument.Parameter?.Name == parameterName && argument.ArgumentKind != ArgumentKind.DefaultValue)
-                {
-                    return argument.Value;
-                }
-            }
-
-            return null;
-        }
+        private static IOperation? Argument(IInvocationOperation invocation, string parameterName) => Arguments.ValueOf(invocation.Arguments, parameterName);
 
         private static void Add(ref List<Diagnostic>? findings, Diagnostic diagnostic) => (findings ??= new List<Diagnostic>()).Add(diagnostic);
 
