@@ -556,7 +556,7 @@ internal sealed partial class LogRecognizer
             case null:
                 return false;
             case IArrayTypeSymbol array:
-                return StringKeyed(array.ElementType);
+                return KeyOfPair(array.ElementType) is { SpecialType: SpecialType.System_String };
             case INamedTypeSymbol { IsGenericType: true } named when !ReferenceEquals(named, named.OriginalDefinition):
                 var definition = named.OriginalDefinition;
                 foreach (var implemented in definition.AllInterfaces)
@@ -568,13 +568,23 @@ internal sealed partial class LogRecognizer
 
                     // List<T> enumerates T, Dictionary<TKey, TValue> KeyValuePair<TKey, TValue>: both resolved through this construction.
                     var element = Resolve(implemented.TypeArguments[0], named);
-                    var key = element is INamedTypeSymbol { Name: "KeyValuePair", TypeArguments.Length: 2 } pair ? Resolve(pair.TypeArguments[0], named) : element;
+                    if (element is null)
+                    {
+                        return StringKeyedByInterfaces(named);
+                    }
+
+                    if (KeyOfPair(element) is not { } pairKey)
+                    {
+                        continue;
+                    }
+
+                    var key = Resolve(pairKey, named);
                     if (key is null)
                     {
                         return StringKeyedByInterfaces(named);
                     }
 
-                    if (!ReferenceEquals(key, element) && key.SpecialType == SpecialType.System_String)
+                    if (key.SpecialType == SpecialType.System_String)
                     {
                         return true;
                     }
@@ -594,7 +604,7 @@ internal sealed partial class LogRecognizer
         {
             foreach (var implemented in type.AllInterfaces)
             {
-                if (PairKey(implemented) is { SpecialType: SpecialType.System_String })
+                if (implemented is { Name: "IEnumerable", TypeArguments.Length: 1 } && KeyOfPair(implemented.TypeArguments[0]) is { SpecialType: SpecialType.System_String })
                 {
                     return true;
                 }
@@ -603,14 +613,9 @@ internal sealed partial class LogRecognizer
             return false;
         }
 
-        static bool StringKeyed(ITypeSymbol element) =>
-            element is INamedTypeSymbol { Name: "KeyValuePair", TypeArguments.Length: 2 } pair && pair.TypeArguments[0].SpecialType == SpecialType.System_String;
-
-        // The key type of IEnumerable<KeyValuePair<TKey, TValue>>, or null for any other interface.
-        static ITypeSymbol? PairKey(INamedTypeSymbol implemented) =>
-            implemented is { Name: "IEnumerable", TypeArguments.Length: 1 } && implemented.TypeArguments[0] is INamedTypeSymbol { Name: "KeyValuePair", TypeArguments.Length: 2 } pair
-                ? pair.TypeArguments[0]
-                : null;
+        // The key type of KeyValuePair<TKey, TValue>, or null for any other type.
+        static ITypeSymbol? KeyOfPair(ITypeSymbol type) =>
+            type is INamedTypeSymbol { Name: "KeyValuePair", TypeArguments.Length: 2 } pair ? pair.TypeArguments[0] : null;
     }
 
     /// <summary>The keys read from a key-value state.</summary>
