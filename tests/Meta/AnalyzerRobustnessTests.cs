@@ -181,7 +181,7 @@ public class AnalyzerRobustnessTests
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: false);
         var diagnostics = await compilation
-            .WithAnalyzers(RuleCatalog.Analyzers, options)
+            .WithAnalyzers(RuleCatalog.Exported, options)
             .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
 
         Assert.Empty(failures);

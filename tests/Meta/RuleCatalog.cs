@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SignalContract.Analyzers.Catalog;
 using SignalContract.Analyzers.Contract;
+using SignalContract.Analyzers.Infrastructure;
 
 namespace SignalContract.Analyzers.Tests.Meta;
 
@@ -19,11 +20,18 @@ internal static class RuleCatalog
         .OrderBy(d => d.Id, StringComparer.Ordinal)
         .ToImmutableArray();
 
-    public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = typeof(ContractDiagnosticsAnalyzer).Assembly
+    /// <summary>What the package exports, as the compiler loads it: the rule families and the contract's own analyzer.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Exported { get; } = typeof(ContractDiagnosticsAnalyzer).Assembly
         .GetTypes()
         .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
+
+    /// <summary>Every rule class: the exported analyzers with each family replaced by its rules.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = Exported
+        .SelectMany(a => a is RuleFamilyAnalyzer family ? family.Rules : [a])
+        .OrderBy(a => a.GetType().FullName, StringComparer.Ordinal)
         .ToImmutableArray();
 
     public static ImmutableArray<CodeFixProvider> CodeFixes { get; } = LoadCodeFixes();
@@ -41,18 +49,19 @@ internal static class RuleCatalog
         return data;
     }
 
+    /// <summary>The names of every rule class and every exported analyzer.</summary>
     public static TheoryData<string> AnalyzerNames()
     {
         var data = new TheoryData<string>();
-        foreach (var analyzer in Analyzers)
+        foreach (string name in Analyzers.Concat(Exported).Select(a => a.GetType().Name).Distinct())
         {
-            data.Add(analyzer.GetType().Name);
+            data.Add(name);
         }
 
         return data;
     }
 
-    public static DiagnosticAnalyzer Analyzer(string name) => Analyzers.Single(a => a.GetType().Name == name);
+    public static DiagnosticAnalyzer Analyzer(string name) => Analyzers.Concat(Exported).First(a => a.GetType().Name == name);
 
     /// <summary>The IDs some code fix provider offers a fix for.</summary>
     public static ISet<string> FixableIds() => CodeFixes.SelectMany(f => f.FixableDiagnosticIds).ToHashSet(StringComparer.Ordinal);

@@ -29,7 +29,7 @@ public class MetricsFixedCostTests
         }
         """;
 
-    public static TheoryData<string> Analyzers => new() { nameof(MetricNameAnalyzer), nameof(MetricLabelAnalyzer) };
+    public static TheoryData<string> Analyzers => new() { nameof(MetricNameAnalyzer), nameof(MetricLabelAnalyzer), nameof(MetricRulesAnalyzer) };
 
     [Theory]
     [MemberData(nameof(Analyzers))]
@@ -48,7 +48,12 @@ public class MetricsFixedCostTests
 
     private static async Task<AnalyzerTelemetryInfo> TelemetryAsync(string analyzerName, ImmutableArray<MetadataReference> references)
     {
-        DiagnosticAnalyzer analyzer = analyzerName == nameof(MetricNameAnalyzer) ? new MetricNameAnalyzer() : new MetricLabelAnalyzer();
+        DiagnosticAnalyzer analyzer = analyzerName switch
+        {
+            nameof(MetricNameAnalyzer) => new MetricNameAnalyzer(),
+            nameof(MetricLabelAnalyzer) => new MetricLabelAnalyzer(),
+            _ => new MetricRulesAnalyzer(),
+        };
         var compilation = CSharpCompilation.Create(
             "Orders",
             new[] { CSharpSyntaxTree.ParseText(Source, path: "/0/Orders.cs") },

@@ -30,7 +30,7 @@ internal static class DotnetFormatFixAllRunner
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, "The test source does not compile: " + string.Join(Environment.NewLine, errors));
 
-        var analyzers = RuleCatalog.Analyzers.Where(a => a.SupportedDiagnostics.Any(d => d.Id == diagnosticId)).ToImmutableArray();
+        var analyzers = RuleCatalog.Exported.Where(a => a.SupportedDiagnostics.Any(d => d.Id == diagnosticId)).ToImmutableArray();
         var findings = await compilation.WithAnalyzers(analyzers, project.AnalyzerOptions).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
         Assert.Contains(findings, d => d.Id == diagnosticId);
 

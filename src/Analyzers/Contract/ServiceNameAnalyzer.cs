@@ -13,7 +13,6 @@ namespace SignalContract.Analyzers.Contract;
 /// OBS0004: code names the service to OpenTelemetry with a constant other than the contract's <c>service</c>. Test
 /// projects are left alone: they name fake services on purpose.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ServiceNameAnalyzer : SignalContractAnalyzer
 {
     /// <summary>Diagnostic property: the constant the reported expression must hold instead (a string literal's value).</summary>

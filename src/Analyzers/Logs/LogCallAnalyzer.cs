@@ -13,7 +13,6 @@ namespace SignalContract.Analyzers.Logs;
 /// <see cref="LogRecognizer"/>, and judged by all four; a call whose template is built at run time is only reported as
 /// such, since its fields cannot be read.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LogCallAnalyzer : SignalContractAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(

@@ -18,7 +18,6 @@ namespace SignalContract.Analyzers.Logs;
 /// on its options, and the contract requires fields: both drop scopes by default, and with them every field supplied
 /// through <c>BeginScope</c> or a scope provider. Decided at compilation end, since any options callback may set it.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LogScopeExportAnalyzer : SignalContractAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LogScopesNotExported);

@@ -19,7 +19,6 @@ namespace SignalContract.Analyzers.Metrics;
 /// findings appear as code is typed; record sites of instruments created in other files, and OBS1006, which compares
 /// record sites across the compilation, wait for the compilation's end.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MetricLabelAnalyzer : SignalContractAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(

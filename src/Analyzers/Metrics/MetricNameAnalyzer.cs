@@ -15,7 +15,6 @@ namespace SignalContract.Analyzers.Metrics;
 /// (OBS1003), kind and unit (OBS1004), constant names (OBS1008) and renamed names (OBS1009). One finding per name:
 /// a declared name is only checked for kind and unit, a renamed one only reported as renamed.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MetricNameAnalyzer : SignalContractAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(

@@ -13,7 +13,6 @@ namespace SignalContract.Analyzers.Pii;
 /// text or structure exposes it (OBS4002). Log calls, scopes and <c>[LoggerMessage]</c> declarations are read by the
 /// logging family's <see cref="LogRecognizer"/>; what is personal data is <see cref="PersonalData"/>'s judgement.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LogPiiAnalyzer : SignalContractAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(

@@ -19,7 +19,6 @@ namespace SignalContract.Analyzers.Pii;
 /// whose expression names it. Span tag calls and initial tags are read by <see cref="SpanCalls"/>, record sites and
 /// their labels by <see cref="MetricRecording"/>; what is personal data is <see cref="PersonalData"/>'s judgement.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TagPiiAnalyzer : SignalContractAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(

@@ -16,7 +16,6 @@ namespace SignalContract.Analyzers.Traces;
 /// identity (<c>Source</c>, <c>OperationName</c>, ...) first, or its type starts spans it does not keep, which such an
 /// end closes later (begin and end hooks).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ForeignSpanEndAnalyzer : SignalContractAnalyzer
 {
     /// <summary>Diagnostic property: the one span local the function started, which the fix may end instead; absent when there is none or more than one.</summary>

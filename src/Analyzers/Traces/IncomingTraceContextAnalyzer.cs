@@ -13,7 +13,6 @@ namespace SignalContract.Analyzers.Traces;
 /// <c>Consumer</c>, <c>Tracer.StartSpan</c>/<c>StartActiveSpan</c> with <c>SpanKind.Server</c> or <c>Consumer</c>)
 /// started without a parent context, parent id or links: the caller's trace ends at this boundary and a new one begins.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class IncomingTraceContextAnalyzer : SignalContractAnalyzer
 {
     /// <summary>Diagnostic property: <c>Activity</c> or <c>TelemetrySpan</c>, the parent the fix passes (ActivityContext or SpanContext).</summary>

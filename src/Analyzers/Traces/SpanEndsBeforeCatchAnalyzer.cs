@@ -14,7 +14,6 @@ namespace SignalContract.Analyzers.Traces;
 /// <c>finally</c> of the <c>try</c> that follows its start), where a <c>catch</c> of that <c>try</c> handles the failure
 /// and the span records nothing itself: the span has ended with status Unset before the catch runs.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SpanEndsBeforeCatchAnalyzer : SignalContractAnalyzer
 {
     /// <summary>Diagnostic property: how the span's lifetime is written, which decides where the fix records.</summary>

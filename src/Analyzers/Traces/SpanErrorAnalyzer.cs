@@ -10,7 +10,6 @@ using SignalContract.Analyzers.Infrastructure;
 namespace SignalContract.Analyzers.Traces;
 
 /// <summary>OBS3002: a <c>catch</c> inside a span's lifetime that does not mark that span as failed.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SpanErrorAnalyzer : SignalContractAnalyzer
 {
     /// <summary>

@@ -14,7 +14,6 @@ namespace SignalContract.Analyzers.Traces;
 /// OBS3001: a started span must be ended on every path out of the function that starts it, exceptions included,
 /// unless the span is handed to someone else (returned, stored, passed on, captured).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SpanLifetimeAnalyzer : SignalContractAnalyzer
 {
     /// <summary>Diagnostic property: <see cref="DiscardedShape"/> or <see cref="LocalShape"/>.</summary>

@@ -17,7 +17,6 @@ namespace SignalContract.Analyzers.Traces;
 /// (span not declared) and OBS3006 (attribute not declared for the span). Runs without a contract too: the defaults
 /// enforce no sources, no declarations and no attributes, so only OBS3003 can fire then.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SpanNameAnalyzer : SignalContractAnalyzer
 {
     /// <summary>Property key prefix for OBS3004: <c>Source0</c>..<c>Source2</c> are the approved sources the fix offers.</summary>
