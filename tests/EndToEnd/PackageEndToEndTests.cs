@@ -1,5 +1,8 @@
+using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
+using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
@@ -41,15 +44,36 @@ public sealed partial class PackageEndToEndTests(PackedPackageFixture package) :
             "build/SignalContract.Analyzers.targets",
             "buildTransitive/SignalContract.Analyzers.props",
             "buildTransitive/SignalContract.Analyzers.targets",
+            ReadyToRunEntry,
         ];
         Assert.All(shipped, file => Assert.Contains(file, entries));
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) || e.StartsWith("ref/", StringComparison.Ordinal));
-        Assert.Equal(2, entries.Count(e => e.EndsWith(".dll", StringComparison.Ordinal)));
+        Assert.Equal(3, entries.Count(e => e.EndsWith(".dll", StringComparison.Ordinal)));
+
+        // The copy under r2r/ is precompiled for linux-x64; the one NuGet hands every other host is plain IL.
+        Assert.True(HasReadyToRunCode(nupkg, ReadyToRunEntry), ReadyToRunEntry + " should hold ReadyToRun code");
+        Assert.False(HasReadyToRunCode(nupkg, "analyzers/dotnet/cs/SignalContract.Analyzers.dll"), "the IL copy should hold no native code");
 
         using var nuspec = new StreamReader(nupkg.GetEntry("SignalContract.Analyzers.nuspec")!.Open());
         string manifest = nuspec.ReadToEnd();
         Assert.Contains("<developmentDependency>true</developmentDependency>", manifest);
         Assert.DoesNotContain("<dependencies>", manifest);
+    }
+
+    [Fact]
+    public async Task CompilerGetsTheReadyToRunCopy_OnlyOnLinuxX64()
+    {
+        var consumer = package.CreateConsumer("r2r", ConsumerProject.ViolatedContract);
+
+        var chosen = await AnalyzerPathsAsync(consumer);
+        var optedOut = await AnalyzerPathsAsync(consumer, "-p:SignalContractReadyToRun=false");
+
+        string expected = RuntimeInformation.RuntimeIdentifier == "linux-x64" ? "r2r/linux-x64/SignalContract.Analyzers.dll" : "analyzers/dotnet/cs/SignalContract.Analyzers.dll";
+        Assert.Single(chosen, p => p.EndsWith(expected, StringComparison.Ordinal));
+        Assert.Single(chosen, p => p.EndsWith("/SignalContract.Analyzers.dll", StringComparison.Ordinal));
+        Assert.Single(chosen, p => p.EndsWith("analyzers/dotnet/cs/SignalContract.CodeFixes.dll", StringComparison.Ordinal));
+        Assert.Single(optedOut, p => p.EndsWith("analyzers/dotnet/cs/SignalContract.Analyzers.dll", StringComparison.Ordinal));
+        Assert.DoesNotContain(optedOut, p => p.Contains("/r2r/", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -213,5 +237,32 @@ public sealed partial class PackageEndToEndTests(PackedPackageFixture package) :
         Assert.True(
             Regex.IsMatch(build.Output, pattern),
             $"Expected {expected.Id} at {expected.File}({line},{column}). {build.Describe()}");
+    }
+
+    private const string ReadyToRunEntry = "r2r/linux-x64/SignalContract.Analyzers.dll";
+
+    private static bool HasReadyToRunCode(ZipArchive nupkg, string entry)
+    {
+        using var stream = new MemoryStream();
+        using (var file = nupkg.GetEntry(entry)!.Open())
+        {
+            file.CopyTo(stream);
+        }
+
+        stream.Position = 0;
+        using var reader = new PEReader(stream);
+        return reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
+    }
+
+    /// <summary>The analyzer assemblies the build hands the compiler, as paths with forward slashes.</summary>
+    private async Task<List<string>> AnalyzerPathsAsync(ConsumerProject consumer, params string[] switches)
+    {
+        var build = await consumer.BuildAsync(package, ["-t:Build", "-getItem:Analyzer", .. switches]);
+        Assert.True(build.Succeeded, build.Describe());
+        string output = build.Output;
+        using var json = JsonDocument.Parse(output[output.IndexOf('{')..(output.LastIndexOf('}') + 1)]);
+        return json.RootElement.GetProperty("Items").GetProperty("Analyzer").EnumerateArray()
+            .Select(item => item.GetProperty("FullPath").GetString()!.Replace('\\', '/'))
+            .ToList();
     }
 }
