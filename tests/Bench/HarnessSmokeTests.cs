@@ -115,6 +115,18 @@ public class HarnessSmokeTests
         Assert.Equal(expected, AnalyzerCatalog.Ours().Select(a => a.GetType().FullName).OrderBy(n => n));
     }
 
+    [Fact]
+    public void OnlyFilter_PicksFamiliesByNameAndRulesInsideThem()
+    {
+        var ours = AnalyzerCatalog.Ours();
+
+        Assert.Equal(["MetricRulesAnalyzer"], new AnalyzerFilter(["MetricRules"]).Apply(ours).Select(a => a.GetType().Name));
+        Assert.Equal(["MetricLabelAnalyzer"], new AnalyzerFilter(["MetricLabel"]).Apply(ours).Select(a => a.GetType().Name));
+        Assert.Equal(
+            ["LogPiiAnalyzer", "SpanNameAnalyzer"],
+            new AnalyzerFilter(["spanname", "LogPii"]).Apply(ours).Select(a => a.GetType().Name).OrderBy(n => n, StringComparer.Ordinal));
+    }
+
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     private sealed class ThrowingAnalyzer : DiagnosticAnalyzer
     {

@@ -25,10 +25,39 @@ internal sealed class AnalyzerFilter
         _parts = parts;
     }
 
-    public ImmutableArray<DiagnosticAnalyzer> Apply(ImmutableArray<DiagnosticAnalyzer> analyzers) =>
-        _parts.Count == 0
-            ? analyzers
-            : analyzers.Where(a => _parts.Any(p => a.GetType().Name.Contains(p, StringComparison.OrdinalIgnoreCase))).ToImmutableArray();
+    /// <summary>
+    /// The analyzers whose type name contains one of the parts; a rule family that does not match by its own name gives
+    /// those of its rules that do, each run alone (<c>--only MetricLabel</c> measures MetricLabelAnalyzer by itself).
+    /// </summary>
+    public ImmutableArray<DiagnosticAnalyzer> Apply(ImmutableArray<DiagnosticAnalyzer> analyzers)
+    {
+        if (_parts.Count == 0)
+        {
+            return analyzers;
+        }
+
+        var chosen = ImmutableArray.CreateBuilder<DiagnosticAnalyzer>();
+        foreach (var analyzer in analyzers)
+        {
+            if (Matches(analyzer))
+            {
+                chosen.Add(analyzer);
+            }
+            else
+            {
+                chosen.AddRange(RulesOf(analyzer).Where(Matches));
+            }
+        }
+
+        return chosen.ToImmutable();
+    }
+
+    // By reflection: the overhead mode loads our assembly afresh, so its RuleFamilyAnalyzer is another type than ours.
+    private static ImmutableArray<DiagnosticAnalyzer> RulesOf(DiagnosticAnalyzer analyzer) =>
+        analyzer.GetType().GetProperty("Rules")?.GetValue(analyzer) is ImmutableArray<DiagnosticAnalyzer> rules ? rules : ImmutableArray<DiagnosticAnalyzer>.Empty;
+
+    private bool Matches(DiagnosticAnalyzer analyzer) =>
+        _parts.Any(p => analyzer.GetType().Name.Contains(p, StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>How each repetition runs its analyzer passes.</summary>
