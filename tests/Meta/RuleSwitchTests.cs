@@ -126,14 +126,7 @@ public class RuleSwitchTests
             [CSharpSyntaxTree.ParseText(Source, path: "/0/Orders.cs")],
             TestReferences.Net80.References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary).WithSpecificDiagnosticOptions(specific));
-        var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText(TestContract.Path, Contract))),
-            onAnalyzerException: null,
-            concurrentAnalysis: false,
-            logAnalyzerExecutionTime: false);
-        var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create(analyzer), options);
-        await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
-        return await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
+        return await AnalyzerTelemetry.OfAsync(analyzer, compilation, Contract);
     }
 
     /// <summary>Severities as .editorconfig and global config files give them, without files.</summary>

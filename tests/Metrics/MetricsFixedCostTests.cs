@@ -59,13 +59,6 @@ public class MetricsFixedCostTests
             new[] { CSharpSyntaxTree.ParseText(Source, path: "/0/Orders.cs") },
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText(TestContract.Path, MetricsTestContract.Json))),
-            onAnalyzerException: null,
-            concurrentAnalysis: false,
-            logAnalyzerExecutionTime: false);
-        var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create(analyzer), options);
-        await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
-        return await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
+        return await AnalyzerTelemetry.OfAsync(analyzer, compilation, MetricsTestContract.Json);
     }
 }
